@@ -1,0 +1,203 @@
+/**
+ * The single-table key design. This module is the only place that knows how
+ * key strings are built; the CDK table (`infra/constructs/data.ts`) and the
+ * local/test table creation import the same definitions.
+ *
+ * Layout (one table, three generic GSIs, all projecting ALL):
+ *
+ * | item                 | pk                         | sk                         | gsi1 (member view)                         | gsi2 (directory)                              | gsi3                     |
+ * |----------------------|----------------------------|----------------------------|--------------------------------------------|-----------------------------------------------|--------------------------|
+ * | City                 | City#<id>                  | City                       | City / <id>#                               | City / <id>#                                  |                          |
+ * | Program              | Program#<id>               | Program                    |                                            | Program / <id>#                               |                          |
+ * | ProgramMembership    | Program#<programId>        | Membership#<id>            | City / <cityId>#Membership#<id> (sparse)   | Program / <programId>#Membership#<id>         |                          |
+ * | Partnership          | Partnership#<id>           | Partnership                |                                            | Partnership / <id>#                           |                          |
+ * | PartnershipMember    | Partnership#<partnershipId>| Member#<id>                | <memberType> / <memberId>#PartnershipMember#<id> | Partnership / <partnershipId>#Member#<id> |                          |
+ * | Organization, Campaign, Event, ApplicationRound, DataSource | <Type>#<id> | <Type>  |                                            | <Type> / <id>#                                |                          |
+ * | Municipality         | Municipality#<ags>         | Municipality               | MunicipalityName#<c> / <folded name>#<ags> | Municipality / <ags>                          | Municipality#<state> / <ags> |
+ * | CityAgs (alias)      | CityAgs#<ags>              | CityAgs                    |                                            |                                               |                          |
+ * | Network singleton    | Network                    | ReportedMemberCounts       |                                            |                                               |                          |
+ *
+ * Why: a programme's or partnership's page is one Query of its item collection;
+ * a city's page is one Query of gsi1 (`City`, begins_with `<id>#`); a list of
+ * cities, programmes or partnerships with their edges is one Query of one
+ * directory partition, so request counts do not grow with list length.
+ */
+
+export const TABLE_PARTITION_KEY = 'pk';
+export const TABLE_SORT_KEY = 'sk';
+export const ENTITY_TYPE_ATTRIBUTE = 'entityType';
+/** Epoch-seconds attribute DynamoDB's TTL deletes by (used for idempotency and short-lived records). */
+export const TTL_ATTRIBUTE = 'expiresAt';
+
+export interface IndexDefinition {
+  indexName: string;
+  partitionKey: string;
+  sortKey: string;
+}
+
+export const GSI1: IndexDefinition = { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' };
+export const GSI2: IndexDefinition = { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' };
+export const GSI3: IndexDefinition = { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' };
+
+/** Every GSI of the table; all key attributes are strings and every index projects ALL. */
+export const GLOBAL_SECONDARY_INDEXES: readonly IndexDefinition[] = [GSI1, GSI2, GSI3];
+
+/** Attribute definitions for CreateTable, derived from the keys above. */
+export const KEY_ATTRIBUTE_NAMES: readonly string[] = [
+  TABLE_PARTITION_KEY,
+  TABLE_SORT_KEY,
+  ...GLOBAL_SECONDARY_INDEXES.flatMap((index) => [index.partitionKey, index.sortKey]),
+];
+
+export type EntityType =
+  | 'City'
+  | 'Program'
+  | 'ProgramMembership'
+  | 'Partnership'
+  | 'PartnershipMember'
+  | 'Organization'
+  | 'Campaign'
+  | 'Event'
+  | 'ApplicationRound'
+  | 'DataSource'
+  | 'Municipality'
+  | 'CityAgs'
+  | 'Network';
+
+/** Entity types stored as one standalone item each, keyed by their own id. */
+export type StandaloneType = 'City' | 'Program' | 'Partnership' | 'Organization' | 'Campaign' | 'Event' | 'ApplicationRound' | 'DataSource';
+
+export interface PrimaryKey {
+  pk: string;
+  sk: string;
+}
+
+export interface IndexKeys {
+  gsi1pk?: string;
+  gsi1sk?: string;
+  gsi2pk?: string;
+  gsi2sk?: string;
+  gsi3pk?: string;
+  gsi3sk?: string;
+}
+
+/** Separator inside composite ids (`<programId>.<participant>.<start>`); never part of a slug. */
+export const ID_SEPARATOR = '.';
+
+const SLUG = /^[a-z0-9][a-z0-9-]*$/;
+
+export function isSlug(value: string): boolean {
+  return SLUG.test(value);
+}
+
+export function standaloneKey(type: StandaloneType, id: string): PrimaryKey {
+  return { pk: `${type}#${id}`, sk: type };
+}
+
+export function standaloneIndexKeys(type: StandaloneType, id: string): IndexKeys {
+  const keys: IndexKeys = { gsi2pk: type, gsi2sk: `${id}#` };
+  if (type === 'City') {
+    keys.gsi1pk = 'City';
+    keys.gsi1sk = `${id}#`;
+  }
+  return keys;
+}
+
+/** The programme a membership id belongs to: ids are `<programId>.<participant>.<start>`. */
+export function programIdOfMembership(membershipId: string): string | null {
+  const cut = membershipId.indexOf(ID_SEPARATOR);
+  return cut > 0 ? membershipId.slice(0, cut) : null;
+}
+
+export function membershipId(programId: string, participantSlug: string, startDate: string | null): string {
+  return [programId, participantSlug, startDate ?? 'open'].join(ID_SEPARATOR);
+}
+
+export function membershipKey(id: string): PrimaryKey | null {
+  const programId = programIdOfMembership(id);
+  return programId ? { pk: `Program#${programId}`, sk: `Membership#${id}` } : null;
+}
+
+export function membershipIndexKeys(id: string, programId: string, cityId: string | null): IndexKeys {
+  const keys: IndexKeys = { gsi2pk: 'Program', gsi2sk: `${programId}#Membership#${id}` };
+  if (cityId) {
+    keys.gsi1pk = 'City';
+    keys.gsi1sk = `${cityId}#Membership#${id}`;
+  }
+  return keys;
+}
+
+export function partnershipMemberId(partnershipId: string, memberType: 'City' | 'Organization', memberId: string): string {
+  return [partnershipId, memberType, memberId].join(ID_SEPARATOR);
+}
+
+export function partnershipMemberKey(id: string): PrimaryKey | null {
+  const cut = id.indexOf(ID_SEPARATOR);
+  return cut > 0 ? { pk: `Partnership#${id.slice(0, cut)}`, sk: `Member#${id}` } : null;
+}
+
+export function partnershipMemberIndexKeys(
+  id: string,
+  partnershipId: string,
+  memberType: 'City' | 'Organization',
+  memberId: string,
+): IndexKeys {
+  return {
+    gsi1pk: memberType,
+    gsi1sk: `${memberId}#PartnershipMember#${id}`,
+    gsi2pk: 'Partnership',
+    gsi2sk: `${partnershipId}#Member#${id}`,
+  };
+}
+
+export function municipalityKey(ags: string): PrimaryKey {
+  return { pk: `Municipality#${ags}`, sk: 'Municipality' };
+}
+
+/** Length of the folded-name prefix that partitions the municipality name index. */
+export const NAME_INDEX_PREFIX_LENGTH = 1;
+
+export function municipalityIndexKeys(ags: string, state: string, foldedName: string): IndexKeys {
+  return {
+    gsi1pk: municipalityNamePartition(foldedName),
+    gsi1sk: `${foldedName}#${ags}`,
+    gsi2pk: 'Municipality',
+    gsi2sk: ags,
+    gsi3pk: `Municipality#${state}`,
+    gsi3sk: ags,
+  };
+}
+
+export function municipalityNamePartition(foldedPrefix: string): string {
+  return `MunicipalityName#${foldedPrefix.slice(0, NAME_INDEX_PREFIX_LENGTH)}`;
+}
+
+export function municipalityStatePartition(state: string): string {
+  return `Municipality#${state}`;
+}
+
+export function cityAgsKey(ags: string): PrimaryKey {
+  return { pk: `CityAgs#${ags}`, sk: 'CityAgs' };
+}
+
+export const NETWORK_COUNTS_KEY: PrimaryKey = { pk: 'Network', sk: 'ReportedMemberCounts' };
+
+/** gsi1 key condition values for a city's collection (the city item and its edges). */
+export function cityCollectionPrefix(cityId: string): string {
+  return `${cityId}#`;
+}
+
+/** gsi1 key condition values for an organisation's partnership edges. */
+export function organizationCollectionPrefix(organizationId: string): string {
+  return `${organizationId}#`;
+}
+
+/** Base-table partition holding a programme and its memberships. */
+export function programCollectionPartition(programId: string): string {
+  return `Program#${programId}`;
+}
+
+/** Base-table partition holding a partnership and its member edges. */
+export function partnershipCollectionPartition(partnershipId: string): string {
+  return `Partnership#${partnershipId}`;
+}
