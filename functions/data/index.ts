@@ -1,0 +1,15 @@
+export { NetworkRepository, seedItems } from './repository';
+export type {
+  CityCollection,
+  CityDirectory,
+  MunicipalityPage,
+  MunicipalityQuery,
+  PartnershipDirectory,
+  ProgramDirectory,
+  StandaloneRecords,
+} from './repository';
+export { TableStore, createDocumentClient, BATCH_GET_LIMIT, BATCH_WRITE_LIMIT } from './store';
+export type { StoreOptions } from './store';
+export { tableDefinition, ensureTable, dropTable, tableExists } from './table';
+export * as keys from './keys';
+export type * from './model';

@@ -1,0 +1,468 @@
+import { foldName } from '../shared/text';
+import { ValidationError } from '../shared/errors';
+import {
+  ENTITY_TYPE_ATTRIBUTE,
+  GSI1,
+  GSI2,
+  GSI3,
+  NETWORK_COUNTS_KEY,
+  cityAgsKey,
+  cityCollectionPrefix,
+  membershipIndexKeys,
+  membershipKey,
+  municipalityIndexKeys,
+  municipalityKey,
+  municipalityNamePartition,
+  municipalityStatePartition,
+  organizationCollectionPrefix,
+  partnershipCollectionPartition,
+  partnershipMemberIndexKeys,
+  partnershipMemberKey,
+  programCollectionPartition,
+  standaloneIndexKeys,
+  standaloneKey,
+  type EntityType,
+  type PrimaryKey,
+  type StandaloneType,
+} from './keys';
+import type {
+  ApplicationRoundRecord,
+  CampaignRecord,
+  CityRecord,
+  DataSourceRecord,
+  EventRecord,
+  MunicipalityRecord,
+  OrganizationRecord,
+  PartnershipMemberRecord,
+  PartnershipRecord,
+  ProgramMembershipRecord,
+  ProgramRecord,
+  ReportedMemberCount,
+  SeedBundle,
+} from './model';
+import type { Item, TableStore } from './store';
+
+/** The record type stored for each standalone entity type. */
+export interface StandaloneRecords {
+  City: CityRecord;
+  Program: ProgramRecord;
+  Partnership: PartnershipRecord;
+  Organization: OrganizationRecord;
+  Campaign: CampaignRecord;
+  Event: EventRecord;
+  ApplicationRound: ApplicationRoundRecord;
+  DataSource: DataSourceRecord;
+}
+
+const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', ENTITY_TYPE_ATTRIBUTE]);
+
+function strip<T>(item: Item): T {
+  const record: Item = {};
+  for (const [name, value] of Object.entries(item)) if (!KEY_ATTRIBUTES.has(name)) record[name] = value;
+  return record as T;
+}
+
+function typeOf(item: Item): EntityType {
+  return item[ENTITY_TYPE_ATTRIBUTE] as EntityType;
+}
+
+/** A city with the edges stored in its collection. */
+export interface CityCollection {
+  city: CityRecord | null;
+  memberships: ProgramMembershipRecord[];
+  partnershipMembers: PartnershipMemberRecord[];
+}
+
+export interface CityDirectory {
+  cities: CityRecord[];
+  membershipsByCity: Map<string, ProgramMembershipRecord[]>;
+  partnershipMembersByCity: Map<string, PartnershipMemberRecord[]>;
+}
+
+export interface ProgramDirectory {
+  programs: ProgramRecord[];
+  membershipsByProgram: Map<string, ProgramMembershipRecord[]>;
+}
+
+export interface PartnershipDirectory {
+  partnerships: PartnershipRecord[];
+  membersByPartnership: Map<string, PartnershipMemberRecord[]>;
+}
+
+export interface MunicipalityQuery {
+  state?: string | undefined;
+  /** Folded name prefix (`foldName`), at least one character. */
+  namePrefix?: string | undefined;
+  population?: { min?: number | undefined; max?: number | undefined } | undefined;
+  isMember?: boolean | undefined;
+  /** Sort key value to start after (from a cursor). */
+  after?: string | undefined;
+  limit: number;
+}
+
+export interface MunicipalityPage {
+  items: MunicipalityRecord[];
+  hasNextPage: boolean;
+  /** Sort key value of each item, to build cursors from. */
+  sortKeys: string[];
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/**
+ * Every read and write of the network's data. Resolvers call this (through
+ * per-request loaders); nothing else builds keys or talks to DynamoDB.
+ */
+export class NetworkRepository {
+  constructor(private readonly store: TableStore) {}
+
+  // ---- by key -------------------------------------------------------------
+
+  async getStandalone<T extends StandaloneType>(type: T, ids: readonly string[]): Promise<(StandaloneRecords[T] | null)[]> {
+    const items = await this.store.batchGet(ids.map((id) => standaloneKey(type, id)));
+    return items.map((item) => (item && typeOf(item) === type ? strip<StandaloneRecords[T]>(item) : null));
+  }
+
+  async getMemberships(ids: readonly string[]): Promise<(ProgramMembershipRecord | null)[]> {
+    return this.getComposite(ids, membershipKey, 'ProgramMembership');
+  }
+
+  async getPartnershipMembers(ids: readonly string[]): Promise<(PartnershipMemberRecord | null)[]> {
+    return this.getComposite(ids, partnershipMemberKey, 'PartnershipMember');
+  }
+
+  async getMunicipalities(agsList: readonly string[]): Promise<(MunicipalityRecord | null)[]> {
+    const items = await this.store.batchGet(agsList.map(municipalityKey));
+    return items.map((item) => (item ? toMunicipality(item) : null));
+  }
+
+  /** The member place that has or had each AGS. */
+  async getCityIdsByAgs(agsList: readonly string[]): Promise<(string | null)[]> {
+    const items = await this.store.batchGet(agsList.map(cityAgsKey));
+    return items.map((item) => (item ? String(item.cityId) : null));
+  }
+
+  async getReportedMemberCounts(): Promise<ReportedMemberCount[]> {
+    const [item] = await this.store.batchGet([NETWORK_COUNTS_KEY]);
+    return (item?.counts as ReportedMemberCount[] | undefined) ?? [];
+  }
+
+  private async getComposite<T>(
+    ids: readonly string[],
+    keyOf: (id: string) => PrimaryKey | null,
+    type: EntityType,
+  ): Promise<(T | null)[]> {
+    const keys = ids.map(keyOf);
+    const valid = keys.filter((k): k is PrimaryKey => k !== null);
+    const items = await this.store.batchGet(valid);
+    const byKey = new Map(valid.map((k, i) => [`${k.pk}|${k.sk}`, items[i]]));
+    return keys.map((k) => {
+      const item = k ? byKey.get(`${k.pk}|${k.sk}`) : undefined;
+      return item && typeOf(item) === type ? strip<T>(item) : null;
+    });
+  }
+
+  // ---- collections and directories -----------------------------------------
+
+  /** A city and its edges in one Query of the member view. */
+  async cityCollection(cityId: string): Promise<CityCollection> {
+    const items = await this.store.queryAll({
+      IndexName: GSI1.indexName,
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+      ExpressionAttributeNames: { '#pk': GSI1.partitionKey, '#sk': GSI1.sortKey },
+      ExpressionAttributeValues: { ':pk': 'City', ':prefix': cityCollectionPrefix(cityId) },
+    });
+    const collection: CityCollection = { city: null, memberships: [], partnershipMembers: [] };
+    for (const item of items) {
+      const type = typeOf(item);
+      if (type === 'City') collection.city = strip(item);
+      else if (type === 'ProgramMembership') collection.memberships.push(strip(item));
+      else if (type === 'PartnershipMember') collection.partnershipMembers.push(strip(item));
+    }
+    return collection;
+  }
+
+  /** Every member place with its memberships and partnership edges, in one Query. */
+  async cityDirectory(): Promise<CityDirectory> {
+    const items = await this.store.queryAll({
+      IndexName: GSI1.indexName,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': GSI1.partitionKey },
+      ExpressionAttributeValues: { ':pk': 'City' },
+    });
+    const directory: CityDirectory = { cities: [], membershipsByCity: new Map(), partnershipMembersByCity: new Map() };
+    for (const item of items) {
+      const type = typeOf(item);
+      if (type === 'City') directory.cities.push(strip(item));
+      else if (type === 'ProgramMembership') {
+        const membership = strip<ProgramMembershipRecord>(item);
+        pushTo(directory.membershipsByCity, membership.cityId!, membership);
+      } else if (type === 'PartnershipMember') {
+        const member = strip<PartnershipMemberRecord>(item);
+        pushTo(directory.partnershipMembersByCity, member.memberId, member);
+      }
+    }
+    return directory;
+  }
+
+  /** A programme and its memberships: one Query of its item collection. */
+  async programCollection(programId: string): Promise<{ program: ProgramRecord | null; memberships: ProgramMembershipRecord[] }> {
+    const items = await this.store.queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': programCollectionPartition(programId) },
+    });
+    let program: ProgramRecord | null = null;
+    const memberships: ProgramMembershipRecord[] = [];
+    for (const item of items) {
+      if (typeOf(item) === 'Program') program = strip(item);
+      else if (typeOf(item) === 'ProgramMembership') memberships.push(strip(item));
+    }
+    return { program, memberships };
+  }
+
+  async programDirectory(): Promise<ProgramDirectory> {
+    const items = await this.directoryItems('Program');
+    const directory: ProgramDirectory = { programs: [], membershipsByProgram: new Map() };
+    for (const item of items) {
+      if (typeOf(item) === 'Program') directory.programs.push(strip(item));
+      else if (typeOf(item) === 'ProgramMembership') {
+        const membership = strip<ProgramMembershipRecord>(item);
+        pushTo(directory.membershipsByProgram, membership.programId, membership);
+      }
+    }
+    return directory;
+  }
+
+  async partnershipCollection(
+    partnershipId: string,
+  ): Promise<{ partnership: PartnershipRecord | null; members: PartnershipMemberRecord[] }> {
+    const items = await this.store.queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': partnershipCollectionPartition(partnershipId) },
+    });
+    let partnership: PartnershipRecord | null = null;
+    const members: PartnershipMemberRecord[] = [];
+    for (const item of items) {
+      if (typeOf(item) === 'Partnership') partnership = strip(item);
+      else if (typeOf(item) === 'PartnershipMember') members.push(strip(item));
+    }
+    return { partnership, members };
+  }
+
+  async partnershipDirectory(): Promise<PartnershipDirectory> {
+    const items = await this.directoryItems('Partnership');
+    const directory: PartnershipDirectory = { partnerships: [], membersByPartnership: new Map() };
+    for (const item of items) {
+      if (typeOf(item) === 'Partnership') directory.partnerships.push(strip(item));
+      else if (typeOf(item) === 'PartnershipMember') {
+        const member = strip<PartnershipMemberRecord>(item);
+        pushTo(directory.membersByPartnership, member.partnershipId, member);
+      }
+    }
+    return directory;
+  }
+
+  /** The partnership edges of an organisation (member view). */
+  async organizationPartnershipEdges(organizationId: string): Promise<PartnershipMemberRecord[]> {
+    const items = await this.store.queryAll({
+      IndexName: GSI1.indexName,
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :prefix)',
+      ExpressionAttributeNames: { '#pk': GSI1.partitionKey, '#sk': GSI1.sortKey },
+      ExpressionAttributeValues: { ':pk': 'Organization', ':prefix': organizationCollectionPrefix(organizationId) },
+    });
+    return items.filter((item) => typeOf(item) === 'PartnershipMember').map((item) => strip(item));
+  }
+
+  /** Every record of a small standalone type (organisations, campaigns, events, rounds, sources). */
+  async listAll<T extends 'Organization' | 'Campaign' | 'Event' | 'ApplicationRound' | 'DataSource'>(
+    type: T,
+  ): Promise<StandaloneRecords[T][]> {
+    const items = await this.directoryItems(type);
+    return items.filter((item) => typeOf(item) === type).map((item) => strip(item));
+  }
+
+  private directoryItems(type: StandaloneType): Promise<Item[]> {
+    return this.store.queryAll({
+      IndexName: GSI2.indexName,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': GSI2.partitionKey },
+      ExpressionAttributeValues: { ':pk': type },
+    });
+  }
+
+  // ---- municipalities ------------------------------------------------------
+
+  /**
+   * A page of municipalities in AGS order (or folded-name order with
+   * `namePrefix`), using the narrowest index for the key condition and a
+   * filter for the rest.
+   */
+  async municipalityPage(query: MunicipalityQuery): Promise<MunicipalityPage> {
+    const plan = this.municipalityPlan(query);
+    const { items, exhausted } = await this.store.queryUntil(
+      {
+        ...plan.input,
+        ...(query.after ? { ExclusiveStartKey: plan.startKey(query.after) } : {}),
+      },
+      query.limit + 1,
+    );
+    const page = items.slice(0, query.limit);
+    return {
+      items: page.map(toMunicipality),
+      hasNextPage: items.length > query.limit || !exhausted,
+      sortKeys: page.map((item) => String(item[plan.sortKey])),
+    };
+  }
+
+  async countMunicipalities(query: Omit<MunicipalityQuery, 'after' | 'limit'>): Promise<number> {
+    return this.store.count(this.municipalityPlan({ ...query, limit: 1 }).input);
+  }
+
+  private municipalityPlan(query: MunicipalityQuery) {
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    const filters: string[] = [];
+    let index = GSI2;
+    let keyCondition: string;
+    if (query.namePrefix) {
+      index = GSI1;
+      names['#pk'] = GSI1.partitionKey;
+      names['#sk'] = GSI1.sortKey;
+      values[':pk'] = municipalityNamePartition(query.namePrefix);
+      values[':prefix'] = query.namePrefix;
+      keyCondition = '#pk = :pk AND begins_with(#sk, :prefix)';
+      if (query.state) {
+        names['#state'] = 'state';
+        values[':state'] = query.state;
+        filters.push('#state = :state');
+      }
+    } else if (query.state) {
+      index = GSI3;
+      names['#pk'] = GSI3.partitionKey;
+      values[':pk'] = municipalityStatePartition(query.state);
+      keyCondition = '#pk = :pk';
+    } else {
+      names['#pk'] = GSI2.partitionKey;
+      values[':pk'] = 'Municipality';
+      keyCondition = '#pk = :pk';
+    }
+    if (query.population?.min !== undefined) {
+      names['#population'] = 'population';
+      values[':min'] = query.population.min;
+      filters.push('#population >= :min');
+    }
+    if (query.population?.max !== undefined) {
+      names['#population'] = 'population';
+      values[':max'] = query.population.max;
+      filters.push('#population <= :max');
+    }
+    if (query.isMember !== undefined) {
+      names['#cityId'] = 'cityId';
+      filters.push(query.isMember ? 'attribute_exists(#cityId)' : 'attribute_not_exists(#cityId)');
+    }
+    const chosen = index;
+    return {
+      sortKey: chosen.sortKey,
+      input: {
+        IndexName: chosen.indexName,
+        KeyConditionExpression: keyCondition,
+        ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      },
+      /** The full key of the item a cursor points at, as the index needs it to resume. */
+      startKey: (sortValue: string): Item => {
+        const ags = chosen === GSI1 ? sortValue.slice(sortValue.lastIndexOf('#') + 1) : sortValue;
+        if (!/^\d{8}$/.test(ags)) throw new ValidationError('Invalid cursor', { argument: 'after' });
+        const base = municipalityKey(ags);
+        return { ...base, [chosen.partitionKey]: values[':pk'], [chosen.sortKey]: sortValue };
+      },
+    };
+  }
+
+  // ---- writes ----------------------------------------------------------------
+
+  /** Writes a whole seed bundle (idempotent puts). */
+  async putSeed(bundle: SeedBundle, onProgress?: (written: number, total: number) => void): Promise<number> {
+    const items = seedItems(bundle);
+    await this.store.batchPut(items, { onProgress: (n) => onProgress?.(n, items.length) });
+    return items.length;
+  }
+
+  async putMunicipalities(
+    municipalities: readonly MunicipalityRecord[],
+    onProgress?: (written: number, total: number) => void,
+  ): Promise<number> {
+    const items = municipalities.map(municipalityItem);
+    await this.store.batchPut(items, { concurrency: 12, onProgress: (n) => onProgress?.(n, items.length) });
+    return items.length;
+  }
+}
+
+function toMunicipality(item: Item): MunicipalityRecord {
+  const record = strip<MunicipalityRecord>(item);
+  return { ...record, cityId: record.cityId ?? null };
+}
+
+function standaloneItem<T extends StandaloneType>(type: T, record: StandaloneRecords[T]): Item {
+  return { ...record, ...standaloneKey(type, record.id), ...standaloneIndexKeys(type, record.id), [ENTITY_TYPE_ATTRIBUTE]: type };
+}
+
+function municipalityItem(record: MunicipalityRecord): Item {
+  // cityId is omitted rather than null so `attribute_exists` can filter members.
+  const { cityId, ...rest } = record;
+  return {
+    ...rest,
+    ...(cityId ? { cityId } : {}),
+    ...municipalityKey(record.ags),
+    ...municipalityIndexKeys(record.ags, record.state, foldName(record.name)),
+    [ENTITY_TYPE_ATTRIBUTE]: 'Municipality',
+  };
+}
+
+/** Every item a seed bundle is stored as, keys included. */
+export function seedItems(bundle: SeedBundle): Item[] {
+  const items: Item[] = [];
+  const add = <T extends StandaloneType>(type: T, records: StandaloneRecords[T][]) => {
+    for (const record of records) items.push(standaloneItem(type, record));
+  };
+  add('City', bundle.cities);
+  add('Program', bundle.programs);
+  add('Partnership', bundle.partnerships);
+  add('Organization', bundle.organizations);
+  add('Campaign', bundle.campaigns);
+  add('Event', bundle.events);
+  add('ApplicationRound', bundle.applicationRounds);
+  add('DataSource', bundle.dataSources);
+  for (const membership of bundle.memberships) {
+    const key = membershipKey(membership.id);
+    if (!key) throw new ValidationError(`Membership id ${membership.id} does not name its programme`);
+    items.push({
+      ...membership,
+      ...key,
+      ...membershipIndexKeys(membership.id, membership.programId, membership.cityId),
+      [ENTITY_TYPE_ATTRIBUTE]: 'ProgramMembership',
+    });
+  }
+  for (const member of bundle.partnershipMembers) {
+    const key = partnershipMemberKey(member.id);
+    if (!key) throw new ValidationError(`Partnership member id ${member.id} does not name its partnership`);
+    items.push({
+      ...member,
+      ...key,
+      ...partnershipMemberIndexKeys(member.id, member.partnershipId, member.memberType, member.memberId),
+      [ENTITY_TYPE_ATTRIBUTE]: 'PartnershipMember',
+    });
+  }
+  for (const city of bundle.cities) {
+    for (const validity of city.agsHistory) {
+      items.push({ ...cityAgsKey(validity.ags), cityId: city.id, ...validity, [ENTITY_TYPE_ATTRIBUTE]: 'CityAgs' });
+    }
+  }
+  items.push({ ...NETWORK_COUNTS_KEY, counts: bundle.reportedMemberCounts, [ENTITY_TYPE_ATTRIBUTE]: 'Network' });
+  return items;
+}

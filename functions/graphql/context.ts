@@ -1,0 +1,29 @@
+import type { NetworkRepository } from '../data';
+import type { Logger } from '../shared/log';
+import { createLoaders, type Loaders } from './loaders';
+
+/** What every resolver receives. Built fresh for each request. */
+export interface GraphQLContext {
+  readonly repo: NetworkRepository;
+  readonly loaders: Loaders;
+  readonly logger: Logger;
+  /** Today (UTC, YYYY-MM-DD), fixed for the request so one answer is consistent. */
+  readonly today: string;
+}
+
+export interface ContextDependencies {
+  repo: NetworkRepository;
+  logger: Logger;
+  /** Clock override for tests. */
+  now?: () => Date;
+}
+
+export function createContext(deps: ContextDependencies): GraphQLContext {
+  const now = deps.now ? deps.now() : new Date();
+  return {
+    repo: deps.repo,
+    loaders: createLoaders(deps.repo),
+    logger: deps.logger,
+    today: now.toISOString().slice(0, 10),
+  };
+}

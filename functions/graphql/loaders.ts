@@ -1,0 +1,174 @@
+import DataLoader from 'dataloader';
+import type {
+  CityDirectory,
+  NetworkRepository,
+  PartnershipDirectory,
+  ProgramDirectory,
+  StandaloneRecords,
+} from '../data';
+import type {
+  ApplicationRoundRecord,
+  CampaignRecord,
+  DataSourceRecord,
+  EventRecord,
+  MunicipalityRecord,
+  OrganizationRecord,
+  PartnershipMemberRecord,
+  ProgramMembershipRecord,
+  ReportedMemberCount,
+} from '../data/model';
+import type { StandaloneType } from '../data/keys';
+
+/**
+ * Up to this many collections in one batch are read with one Query each; a
+ * larger batch reads the whole directory partition once instead, so request
+ * counts stay flat however long the list that asked for them is.
+ */
+export const PER_KEY_QUERY_LIMIT = 2;
+
+export interface CityEdges {
+  memberships: ProgramMembershipRecord[];
+  partnershipMembers: PartnershipMemberRecord[];
+}
+
+const BATCH = { maxBatchSize: 100 } as const;
+
+/**
+ * Per-request loaders. Created for every request (never at module scope: a
+ * Lambda container serves many callers, and a loader is a cache).
+ */
+export function createLoaders(repo: NetworkRepository) {
+  const memo = new Map<string, Promise<unknown>>();
+  function once<T>(key: string, load: () => Promise<T>): Promise<T> {
+    let pending = memo.get(key) as Promise<T> | undefined;
+    if (!pending) {
+      pending = load();
+      memo.set(key, pending);
+    }
+    return pending;
+  }
+
+  const entity = <T extends StandaloneType>(type: T) =>
+    new DataLoader<string, StandaloneRecords[T] | null>((ids) => repo.getStandalone(type, ids), BATCH);
+
+  const loaders = {
+    city: entity('City'),
+    program: entity('Program'),
+    partnership: entity('Partnership'),
+    organization: entity('Organization'),
+    campaign: entity('Campaign'),
+    event: entity('Event'),
+    applicationRound: entity('ApplicationRound'),
+    dataSource: entity('DataSource'),
+    membership: new DataLoader<string, ProgramMembershipRecord | null>((ids) => repo.getMemberships(ids), BATCH),
+    partnershipMember: new DataLoader<string, PartnershipMemberRecord | null>((ids) => repo.getPartnershipMembers(ids), BATCH),
+    municipality: new DataLoader<string, MunicipalityRecord | null>((ags) => repo.getMunicipalities(ags), BATCH),
+    cityIdByAgs: new DataLoader<string, string | null>((ags) => repo.getCityIdsByAgs(ags), BATCH),
+
+    cityEdges: new DataLoader<string, CityEdges>(async (cityIds) => {
+      if (cityIds.length > PER_KEY_QUERY_LIMIT) {
+        const directory = await cityDirectory();
+        return cityIds.map((id) => edgesFromDirectory(directory, id));
+      }
+      return Promise.all(
+        cityIds.map(async (id) => {
+          const collection = await repo.cityCollection(id);
+          if (collection.city) loaders.city.prime(id, collection.city);
+          return { memberships: collection.memberships, partnershipMembers: collection.partnershipMembers };
+        }),
+      );
+    }),
+
+    programMemberships: new DataLoader<string, ProgramMembershipRecord[]>(async (programIds) => {
+      if (programIds.length > PER_KEY_QUERY_LIMIT) {
+        const directory = await programDirectory();
+        return programIds.map((id) => directory.membershipsByProgram.get(id) ?? []);
+      }
+      return Promise.all(programIds.map(async (id) => (await repo.programCollection(id)).memberships));
+    }),
+
+    partnershipMembers: new DataLoader<string, PartnershipMemberRecord[]>(async (partnershipIds) => {
+      if (partnershipIds.length > PER_KEY_QUERY_LIMIT) {
+        const directory = await partnershipDirectory();
+        return partnershipIds.map((id) => directory.membersByPartnership.get(id) ?? []);
+      }
+      return Promise.all(partnershipIds.map(async (id) => (await repo.partnershipCollection(id)).members));
+    }),
+
+    organizationEdges: new DataLoader<string, PartnershipMemberRecord[]>(async (organizationIds) => {
+      if (organizationIds.length > PER_KEY_QUERY_LIMIT) {
+        const directory = await partnershipDirectory();
+        const byOrganization = new Map<string, PartnershipMemberRecord[]>();
+        for (const members of directory.membersByPartnership.values()) {
+          for (const member of members) {
+            if (member.memberType !== 'Organization') continue;
+            byOrganization.set(member.memberId, [...(byOrganization.get(member.memberId) ?? []), member]);
+          }
+        }
+        return organizationIds.map((id) => byOrganization.get(id) ?? []);
+      }
+      return Promise.all(organizationIds.map((id) => repo.organizationPartnershipEdges(id)));
+    }),
+
+    cityDirectory,
+    programDirectory,
+    partnershipDirectory,
+    allOrganizations: () => once('organizations', () => primeAll(loaders.organization, repo.listAll('Organization'))) as Promise<OrganizationRecord[]>,
+    allCampaigns: () => once('campaigns', () => primeAll(loaders.campaign, repo.listAll('Campaign'))) as Promise<CampaignRecord[]>,
+    allEvents: () => once('events', () => primeAll(loaders.event, repo.listAll('Event'))) as Promise<EventRecord[]>,
+    allApplicationRounds: () =>
+      once('rounds', () => primeAll(loaders.applicationRound, repo.listAll('ApplicationRound'))) as Promise<ApplicationRoundRecord[]>,
+    allDataSources: () => once('sources', () => primeAll(loaders.dataSource, repo.listAll('DataSource'))) as Promise<DataSourceRecord[]>,
+    reportedMemberCounts: () => once('reported', () => repo.getReportedMemberCounts()) as Promise<ReportedMemberCount[]>,
+  };
+
+  function cityDirectory(): Promise<CityDirectory> {
+    return once('cityDirectory', async () => {
+      const directory = await repo.cityDirectory();
+      for (const city of directory.cities) {
+        loaders.city.prime(city.id, city);
+        loaders.cityEdges.prime(city.id, edgesFromDirectory(directory, city.id));
+      }
+      return directory;
+    });
+  }
+
+  function programDirectory(): Promise<ProgramDirectory> {
+    return once('programDirectory', async () => {
+      const directory = await repo.programDirectory();
+      for (const program of directory.programs) {
+        loaders.program.prime(program.id, program);
+        loaders.programMemberships.prime(program.id, directory.membershipsByProgram.get(program.id) ?? []);
+      }
+      return directory;
+    });
+  }
+
+  function partnershipDirectory(): Promise<PartnershipDirectory> {
+    return once('partnershipDirectory', async () => {
+      const directory = await repo.partnershipDirectory();
+      for (const partnership of directory.partnerships) {
+        loaders.partnership.prime(partnership.id, partnership);
+        loaders.partnershipMembers.prime(partnership.id, directory.membersByPartnership.get(partnership.id) ?? []);
+      }
+      return directory;
+    });
+  }
+
+  return loaders;
+}
+
+function edgesFromDirectory(directory: CityDirectory, cityId: string): CityEdges {
+  return {
+    memberships: directory.membershipsByCity.get(cityId) ?? [],
+    partnershipMembers: directory.partnershipMembersByCity.get(cityId) ?? [],
+  };
+}
+
+async function primeAll<T extends { id: string }>(loader: DataLoader<string, T | null>, records: Promise<T[]>): Promise<T[]> {
+  const list = await records;
+  for (const record of list) loader.prime(record.id, record);
+  return list;
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

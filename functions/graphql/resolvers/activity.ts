@@ -1,0 +1,78 @@
+import { ValidationError } from '../../shared/errors';
+import { firstDay, isPartialDate, lastDay } from '../../shared/dates';
+import type { ApplicationRoundRecord } from '../../data/model';
+import type { Resolvers } from '../__generated__/resolvers';
+import type { GraphQLContext } from '../context';
+import { slugFromIdArgument, toGlobalId } from '../ids';
+import { cityIdArgument } from './city';
+import { compareStart, matchesSearch, notNull } from './shared';
+
+/** The latest application round: its criteria decide municipalities' eligibility. */
+export async function currentRound(ctx: GraphQLContext): Promise<ApplicationRoundRecord | null> {
+  const rounds = await ctx.loaders.allApplicationRounds();
+  return rounds.reduce<ApplicationRoundRecord | null>((latest, r) => (!latest || r.year > latest.year ? r : latest), null);
+}
+
+function dateArgument(value: string | null | undefined, argument: string): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (!isPartialDate(value)) throw new ValidationError(`"${argument}" must be a date like 2023, 2023-06 or 2023-06-19`, { argument });
+  return value;
+}
+
+export const activityResolvers: Resolvers = {
+  Query: {
+    campaign: (_root, args, ctx) => {
+      const slug = slugFromIdArgument('Campaign', args.id);
+      return slug ? ctx.loaders.campaign.load(slug) : null;
+    },
+    campaigns: async (_root, args, ctx) => {
+      const cityId = cityIdArgument(args.filter?.cityId);
+      const partnershipId =
+        args.filter?.partnershipId !== null && args.filter?.partnershipId !== undefined
+          ? (slugFromIdArgument('Partnership', args.filter.partnershipId) ?? '\u0000none')
+          : undefined;
+      return (await ctx.loaders.allCampaigns())
+        .filter((c) => !cityId || c.cityIds.includes(cityId))
+        .filter((c) => !partnershipId || c.partnershipId === partnershipId)
+        .filter((c) => matchesSearch(c.name, args.filter?.search))
+        .sort((a, b) => (b.launchDate ?? '').localeCompare(a.launchDate ?? '') || a.id.localeCompare(b.id));
+    },
+    events: async (_root, args, ctx) => {
+      const cityId = cityIdArgument(args.filter?.cityId);
+      const from = dateArgument(args.filter?.from, 'filter.from');
+      const to = dateArgument(args.filter?.to, 'filter.to');
+      const sign = args.direction === 'ASC' ? 1 : -1;
+      return (await ctx.loaders.allEvents())
+        .filter((e) => !cityId || e.cityId === cityId)
+        .filter((e) => !args.filter?.kind || e.kind === args.filter.kind)
+        .filter((e) => !from || (e.startDate !== null && lastDay(e.startDate) >= firstDay(from)))
+        .filter((e) => !to || (e.startDate !== null && firstDay(e.startDate) <= lastDay(to)))
+        .sort((a, b) => sign * compareStart(a, b) || a.id.localeCompare(b.id));
+    },
+    applicationRounds: async (_root, _args, ctx) => [...(await ctx.loaders.allApplicationRounds())].sort((a, b) => b.year - a.year),
+  },
+  Campaign: {
+    id: (campaign) => toGlobalId('Campaign', campaign.id),
+    slug: (campaign) => campaign.id,
+    sourceUrls: (campaign) => campaign.sourceUrls ?? [],
+    partnership: (campaign, _args, ctx) => (campaign.partnershipId ? ctx.loaders.partnership.load(campaign.partnershipId) : null),
+    cities: async (campaign, _args, ctx) => (await ctx.loaders.city.loadMany(campaign.cityIds ?? [])).filter(notNull),
+  },
+  Event: {
+    id: (event) => toGlobalId('Event', event.id),
+    slug: (event) => event.id,
+    sourceUrls: (event) => event.sourceUrls ?? [],
+    city: (event, _args, ctx) => (event.cityId ? ctx.loaders.city.load(event.cityId) : null),
+    organizers: async (event, _args, ctx) =>
+      (await ctx.loaders.organization.loadMany(event.organizerOrganizationIds ?? [])).filter(notNull),
+  },
+  ApplicationRound: {
+    id: (round) => toGlobalId('ApplicationRound', round.id),
+    slug: (round) => round.id,
+    sourceUrls: (round) => round.sourceUrls ?? [],
+    isCurrent: async (round, _args, ctx) => (await currentRound(ctx))?.id === round.id,
+  },
+  DataSource: {
+    id: (source) => toGlobalId('DataSource', source.id),
+  },
+};

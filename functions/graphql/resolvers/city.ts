@@ -1,0 +1,144 @@
+import { ValidationError } from '../../shared/errors';
+import type { CityRecord, ProgramMembershipRecord } from '../../data/model';
+import type { Resolvers, CityFilter, CityOrder } from '../__generated__/resolvers';
+import type { GraphQLContext } from '../context';
+import { slugFromIdArgument, toGlobalId } from '../ids';
+import { pageOf } from '../pagination';
+import {
+  NETWORK_PROGRAM_ID,
+  byName,
+  compareStart,
+  distanceKm,
+  matchesSearch,
+  memberStatusOf,
+  nearArgument,
+  notNull,
+  stateArgument,
+} from './shared';
+
+const AGS = /^\d{8}$/;
+
+async function resolveCity(ctx: GraphQLContext, id?: string | null, ags?: string | null): Promise<CityRecord | null> {
+  const given = (id !== null && id !== undefined ? 1 : 0) + (ags !== null && ags !== undefined ? 1 : 0);
+  if (given !== 1) throw new ValidationError('Give exactly one of "id" and "ags"', { argument: given ? 'id' : 'ags' });
+  if (ags !== null && ags !== undefined) {
+    if (!AGS.test(ags)) throw new ValidationError('"ags" must be an 8-digit Amtlicher Gemeindeschlüssel', { argument: 'ags' });
+    const cityId = await ctx.loaders.cityIdByAgs.load(ags);
+    return cityId ? ctx.loaders.city.load(cityId) : null;
+  }
+  const slug = slugFromIdArgument('City', id!);
+  return slug ? ctx.loaders.city.load(slug) : null;
+}
+
+/** The program id a `programId` argument names, or undefined when absent. */
+export function programIdArgument(value: string | null | undefined): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  // An id of another type or an impossible slug matches nothing rather than failing.
+  return slugFromIdArgument('Program', value) ?? '\u0000none';
+}
+
+function cityIdArgument(value: string | null | undefined): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  return slugFromIdArgument('City', value) ?? '\u0000none';
+}
+
+export { cityIdArgument };
+
+function firstJoin(memberships: readonly ProgramMembershipRecord[]): string | null {
+  const starts = memberships.filter((m) => m.programId === NETWORK_PROGRAM_ID && m.startDate).map((m) => m.startDate!);
+  return starts.sort()[0] ?? null;
+}
+
+async function listCities(ctx: GraphQLContext, filter: CityFilter | null | undefined, orderBy: CityOrder | null | undefined) {
+  const directory = await ctx.loaders.cityDirectory();
+  const state = stateArgument(filter?.state, 'filter.state');
+  const programId = programIdArgument(filter?.programId);
+  const near = filter?.near ? nearArgument(filter.near) : undefined;
+  const memberStatus = filter?.memberStatus ?? 'ALL';
+  const edges = (id: string) => directory.membershipsByCity.get(id) ?? [];
+
+  const matches = directory.cities.filter((city) => {
+    if (state && city.state !== state) return false;
+    if (filter?.kind && city.kind !== filter.kind) return false;
+    if (programId && !edges(city.id).some((m) => m.programId === programId)) return false;
+    if (memberStatus !== 'ALL' && memberStatusOf(edges(city.id), ctx.today) !== memberStatus) return false;
+    if (filter?.topic && !city.topics.includes(filter.topic)) return false;
+    if (!matchesSearch(city.name, filter?.search)) return false;
+    if (near && (!city.location || distanceKm(near, city.location) > near.radiusKm)) return false;
+    return true;
+  });
+
+  const field = orderBy?.field ?? 'NAME';
+  const sign = orderBy?.direction === 'DESC' ? -1 : 1;
+  if (field === 'DISTANCE' && !near) {
+    throw new ValidationError('Ordering by DISTANCE needs filter.near', { argument: 'orderBy' });
+  }
+  const key = (city: CityRecord): number | string | null => {
+    switch (field) {
+      case 'POPULATION':
+        return city.population?.value ?? null;
+      case 'JOINED':
+        return firstJoin(edges(city.id));
+      case 'DISTANCE':
+        return city.location ? distanceKm(near!, city.location) : null;
+      default:
+        return null;
+    }
+  };
+  const sorted = [...matches].sort((a, b) => {
+    if (field === 'NAME') return sign * byName(a, b);
+    const ka = key(a);
+    const kb = key(b);
+    // Unknown values sort last in either direction.
+    if (ka === null || kb === null) return ka === kb ? byName(a, b) : ka === null ? 1 : -1;
+    const order = typeof ka === 'number' && typeof kb === 'number' ? ka - kb : String(ka).localeCompare(String(kb));
+    return sign * order || byName(a, b);
+  });
+  return sorted;
+}
+
+export const cityResolvers: Resolvers = {
+  Query: {
+    city: (_root, args, ctx) => resolveCity(ctx, args.id, args.ags),
+    cities: async (_root, args, ctx) => pageOf(await listCities(ctx, args.filter, args.orderBy), 'city', args.first, args.after),
+  },
+  City: {
+    id: (city) => toGlobalId('City', city.id),
+    slug: (city) => city.id,
+    agsHistory: (city) => city.agsHistory ?? [],
+    populationHistory: (city) => city.populationHistory ?? [],
+    topics: (city) => city.topics ?? [],
+    sourceUrls: (city) => city.sourceUrls ?? [],
+    memberStatus: async (city, _args, ctx) => memberStatusOf((await ctx.loaders.cityEdges.load(city.id)).memberships, ctx.today),
+    memberships: async (city, args, ctx) => {
+      const { memberships } = await ctx.loaders.cityEdges.load(city.id);
+      const programId = programIdArgument(args.programId);
+      return memberships
+        .filter((m) => !programId || m.programId === programId)
+        .sort((a, b) =>
+          a.programId === b.programId
+            ? compareStart(a, b)
+            : a.programId === NETWORK_PROGRAM_ID
+              ? -1
+              : b.programId === NETWORK_PROGRAM_ID
+                ? 1
+                : a.programId.localeCompare(b.programId),
+        );
+    },
+    partnerships: async (city, _args, ctx) => {
+      const { partnershipMembers } = await ctx.loaders.cityEdges.load(city.id);
+      const ids = [...new Set(partnershipMembers.map((m) => m.partnershipId))];
+      return (await ctx.loaders.partnership.loadMany(ids)).filter(notNull).sort(byName);
+    },
+    organizations: async (city, _args, ctx) =>
+      (await ctx.loaders.allOrganizations()).filter((o) => o.cityId === city.id).sort(byName),
+    campaigns: async (city, _args, ctx) => (await ctx.loaders.allCampaigns()).filter((c) => c.cityIds.includes(city.id)),
+    events: async (city, _args, ctx) =>
+      (await ctx.loaders.allEvents()).filter((e) => e.cityId === city.id).sort((a, b) => compareStart(b, a)),
+    municipality: (city, _args, ctx) => (city.ags ? ctx.loaders.municipality.load(city.ags) : null),
+  },
+  CoordinationOffice: {
+    hostOrganization: (office, _args, ctx) =>
+      office.hostOrganizationId ? ctx.loaders.organization.load(office.hostOrganizationId) : null,
+  },
+};

@@ -1,0 +1,38 @@
+import type { Resolvers } from '../__generated__/resolvers';
+import { slugFromIdArgument, toGlobalId } from '../ids';
+import { pageOf } from '../pagination';
+import { cityIdArgument } from './city';
+import { byName, matchesSearch, notNull } from './shared';
+
+export const organizationResolvers: Resolvers = {
+  Query: {
+    organization: (_root, args, ctx) => {
+      const slug = slugFromIdArgument('Organization', args.id);
+      return slug ? ctx.loaders.organization.load(slug) : null;
+    },
+    organizations: async (_root, args, ctx) => {
+      const cityId = cityIdArgument(args.filter?.cityId);
+      const list = (await ctx.loaders.allOrganizations())
+        .filter((o) => !args.filter?.kind || o.kind === args.filter.kind)
+        .filter((o) => !cityId || o.cityId === cityId)
+        .filter((o) => matchesSearch(o.name, args.filter?.search))
+        .sort(byName);
+      return pageOf(list, 'organization', args.first, args.after);
+    },
+  },
+  Organization: {
+    id: (organization) => toGlobalId('Organization', organization.id),
+    slug: (organization) => organization.id,
+    sourceUrls: (organization) => organization.sourceUrls ?? [],
+    city: (organization, _args, ctx) => (organization.cityId ? ctx.loaders.city.load(organization.cityId) : null),
+    partnerships: async (organization, _args, ctx) => {
+      const edges = await ctx.loaders.organizationEdges.load(organization.id);
+      const ids = [...new Set(edges.map((e) => e.partnershipId))];
+      return (await ctx.loaders.partnership.loadMany(ids)).filter(notNull).sort(byName);
+    },
+    programs: async (organization, _args, ctx) => {
+      const { programs } = await ctx.loaders.programDirectory();
+      return programs.filter((p) => (p.sponsorOrganizationIds ?? []).includes(organization.id)).sort(byName);
+    },
+  },
+};

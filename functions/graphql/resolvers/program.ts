@@ -1,0 +1,49 @@
+import type { Resolvers } from '../__generated__/resolvers';
+import { slugFromIdArgument, toGlobalId } from '../ids';
+import { NETWORK_PROGRAM_ID, byName, collator, compareStart, membershipStatus, notNull } from './shared';
+
+export const programResolvers: Resolvers = {
+  Query: {
+    program: (_root, args, ctx) => {
+      const slug = slugFromIdArgument('Program', args.id);
+      return slug ? ctx.loaders.program.load(slug) : null;
+    },
+    programs: async (_root, args, ctx) => {
+      const { programs } = await ctx.loaders.programDirectory();
+      return programs
+        .filter((p) => !args.kind || p.kind === args.kind)
+        .sort((a, b) => (a.id === NETWORK_PROGRAM_ID ? -1 : b.id === NETWORK_PROGRAM_ID ? 1 : byName(a, b)));
+    },
+  },
+  Program: {
+    id: (program) => toGlobalId('Program', program.id),
+    slug: (program) => program.id,
+    sourceUrls: (program) => program.sourceUrls ?? [],
+    sponsors: async (program, _args, ctx) =>
+      (await ctx.loaders.organization.loadMany(program.sponsorOrganizationIds ?? [])).filter(notNull),
+    memberships: async (program, args, ctx) => {
+      const memberships = await ctx.loaders.programMemberships.load(program.id);
+      return memberships
+        .filter((m) => !args.status || membershipStatus(m, ctx.today) === args.status)
+        .sort((a, b) => collator.compare(a.participantName, b.participantName) || compareStart(a, b));
+    },
+    membershipCount: async (program, _args, ctx) => (await ctx.loaders.programMemberships.load(program.id)).length,
+  },
+  ProgramMembership: {
+    id: (membership) => toGlobalId('ProgramMembership', membership.id),
+    program: async (membership, _args, ctx) => {
+      const program = await ctx.loaders.program.load(membership.programId);
+      if (!program) throw new Error(`Membership ${membership.id} names missing programme ${membership.programId}`);
+      return program;
+    },
+    city: (membership, _args, ctx) => (membership.cityId ? ctx.loaders.city.load(membership.cityId) : null),
+    municipality: async (membership, _args, ctx) => {
+      if (membership.participantAgs) return ctx.loaders.municipality.load(membership.participantAgs);
+      if (!membership.cityId) return null;
+      const city = await ctx.loaders.city.load(membership.cityId);
+      return city?.ags ? ctx.loaders.municipality.load(city.ags) : null;
+    },
+    status: (membership, _args, ctx) => membershipStatus(membership, ctx.today),
+    sourceUrls: (membership) => membership.sourceUrls ?? [],
+  },
+};

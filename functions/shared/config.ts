@@ -1,0 +1,44 @@
+/**
+ * Configuration, read from the environment once, validated, frozen, and passed
+ * into the code that needs it. A missing or malformed variable fails at start-up
+ * naming the key, not as a confusing DynamoDB error at request time.
+ */
+export interface AppConfig {
+  /** DynamoDB table holding every entity (single-table design). */
+  readonly tableName: string;
+  /** Endpoint override for DynamoDB Local; undefined means the AWS default. */
+  readonly dynamodbEndpoint: string | undefined;
+  readonly region: string;
+  /** `development` enables introspection hints such as field suggestions. */
+  readonly environment: 'development' | 'production' | 'test';
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const ENVIRONMENTS = ['development', 'production', 'test'] as const;
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+
+function oneOf<T extends string>(key: string, value: string, allowed: readonly T[]): T {
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new ConfigError(`${key} must be one of ${allowed.join(', ')}, got "${value}"`);
+}
+
+/** Builds the configuration from an environment map (defaults to `process.env`). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const tableName = env.TABLE_NAME;
+  if (!tableName) throw new ConfigError('TABLE_NAME is required: the DynamoDB table to read and write');
+  const endpoint = env.DYNAMODB_ENDPOINT || undefined;
+  if (endpoint !== undefined && !/^https?:\/\/[^\s]+$/.test(endpoint)) {
+    throw new ConfigError(`DYNAMODB_ENDPOINT must be an http(s) URL, got "${endpoint}"`);
+  }
+  return Object.freeze({
+    tableName,
+    dynamodbEndpoint: endpoint,
+    region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'eu-central-1',
+    environment: oneOf('APP_ENV', env.APP_ENV || 'production', ENVIRONMENTS),
+    logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL || 'info', LOG_LEVELS),
+  });
+}
