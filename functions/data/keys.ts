@@ -201,3 +201,6 @@ export function programCollectionPartition(programId: string): string {
 export function partnershipCollectionPartition(partnershipId: string): string {
   return `Partnership#${partnershipId}`;
 }
+
+/** Records which seed data the table holds, so a local start reseeds only on change. */
+export const SEED_MARKER_KEY: PrimaryKey = { pk: 'Network', sk: 'SeedMarker' };

@@ -6,6 +6,7 @@ import {
   GSI2,
   GSI3,
   NETWORK_COUNTS_KEY,
+  SEED_MARKER_KEY,
   cityAgsKey,
   cityCollectionPrefix,
   membershipIndexKeys,
@@ -385,6 +386,16 @@ export class NetworkRepository {
   }
 
   // ---- writes ----------------------------------------------------------------
+
+  async getSeedDigest(): Promise<string | null> {
+    const [item] = await this.store.batchGet([SEED_MARKER_KEY]);
+    return item ? String(item.digest) : null;
+  }
+
+  /** Written last, after every seed item, so a half-finished seed is reseeded. */
+  async putSeedDigest(digest: string): Promise<void> {
+    await this.store.batchPut([{ ...SEED_MARKER_KEY, digest, seededAt: new Date().toISOString(), [ENTITY_TYPE_ATTRIBUTE]: 'Network' }]);
+  }
 
   /** Writes a whole seed bundle (idempotent puts). */
   async putSeed(bundle: SeedBundle, onProgress?: (written: number, total: number) => void): Promise<number> {

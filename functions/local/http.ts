@@ -1,0 +1,149 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+
+export type RestHandler = (event: APIGatewayProxyEvent, context: Context, callback: () => void) => Promise<APIGatewayProxyResult | void>;
+
+/** Largest body the local adapter accepts, like API Gateway's 10 MB payload limit. */
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(Object.assign(new Error('payload too large'), { status: 413 }));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(chunks.length ? Buffer.concat(chunks) : null));
+    req.on('error', reject);
+  });
+}
+
+/** Turns a Node request into the REST API proxy event API Gateway would send. */
+export function toRestEvent(req: IncomingMessage, body: Buffer | null, resourcePath: string): APIGatewayProxyEvent {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const headers: Record<string, string> = {};
+  const multiValueHeaders: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    const list = Array.isArray(value) ? value : [value];
+    headers[name] = list.join(', ');
+    multiValueHeaders[name] = list;
+  }
+  const query: Record<string, string> = {};
+  const multiQuery: Record<string, string[]> = {};
+  for (const [name, value] of url.searchParams) {
+    query[name] = value;
+    (multiQuery[name] ??= []).push(value);
+  }
+  const hasQuery = Object.keys(query).length > 0;
+  const method = req.method ?? 'GET';
+  return {
+    resource: resourcePath,
+    path: url.pathname,
+    httpMethod: method,
+    headers,
+    multiValueHeaders,
+    queryStringParameters: hasQuery ? query : null,
+    multiValueQueryStringParameters: hasQuery ? multiQuery : null,
+    pathParameters: null,
+    stageVariables: null,
+    body: body ? body.toString('utf8') : null,
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: 'local',
+      apiId: 'local',
+      authorizer: null,
+      protocol: `HTTP/${req.httpVersion}`,
+      httpMethod: method,
+      identity: {
+        accessKey: null, accountId: null, apiKey: null, apiKeyId: null, caller: null, clientCert: null,
+        cognitoAuthenticationProvider: null, cognitoAuthenticationType: null, cognitoIdentityId: null,
+        cognitoIdentityPoolId: null, principalOrgId: null, sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        user: null, userAgent: headers['user-agent'] ?? null, userArn: null,
+      },
+      path: url.pathname,
+      stage: 'local',
+      requestId: randomUUID(),
+      requestTimeEpoch: Date.now(),
+      resourceId: 'local',
+      resourcePath,
+    },
+  };
+}
+
+function lambdaContext(requestId: string): Context {
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: 'graphql-local',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:local:000000000000:function:graphql-local',
+    memoryLimitInMB: '512',
+    awsRequestId: requestId,
+    logGroupName: 'local',
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => 29_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+export interface Route {
+  /** Exact path, e.g. `/graphql`. */
+  path: string;
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void> | void;
+}
+
+/** A route that serves the Lambda handler exactly as API Gateway would invoke it. */
+export function lambdaRoute(path: string, handler: RestHandler): Route {
+  return {
+    path,
+    async handle(req, res) {
+      let body: Buffer | null;
+      try {
+        body = await readBody(req);
+      } catch (error) {
+        res.writeHead((error as { status?: number }).status ?? 400, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ message: 'Request body too large' }));
+        return;
+      }
+      const event = toRestEvent(req, body, path);
+      const result = await handler(event, lambdaContext(event.requestContext.requestId), () => undefined);
+      if (!result) {
+        res.writeHead(502).end();
+        return;
+      }
+      const headers: Record<string, string | string[]> = {};
+      for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
+      for (const [name, values] of Object.entries(result.multiValueHeaders ?? {})) headers[name] = values.map(String);
+      res.writeHead(result.statusCode, headers);
+      res.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
+    },
+  };
+}
+
+/** A small HTTP server dispatching by exact path; anything else is 404. */
+export function createLocalServer(routes: Route[]): Server {
+  const byPath = new Map(routes.map((r) => [r.path, r]));
+  return createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const route = byPath.get(path);
+    if (!route) {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ message: `Not found: ${path}. The API is at /graphql.` }));
+      return;
+    }
+    Promise.resolve(route.handle(req, res)).catch((error: unknown) => {
+      process.stderr.write(`local server error: ${String(error)}\n`);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ message: 'Internal server error' }));
+    });
+  });
+}

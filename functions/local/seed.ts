@@ -1,0 +1,59 @@
+import { createHash } from 'node:crypto';
+import { loadSeedBundle, readMunicipalities } from '../../data/seed';
+import type { NetworkRepository } from '../data';
+
+export interface SeedResult {
+  networkItems: number;
+  municipalities: number;
+  digest: string;
+  /** False when the table already held exactly this data. */
+  written: boolean;
+}
+
+export type ProgressReporter = (phase: string, done: number, total: number) => void;
+
+/**
+ * Loads the network's data from `data/` into the table (idempotent puts) unless
+ * the table's seed marker says it already holds this exact data.
+ */
+export async function seedNetwork(
+  repo: NetworkRepository,
+  options: { force?: boolean; progress?: ProgressReporter } = {},
+): Promise<SeedResult> {
+  const bundle = loadSeedBundle();
+  const municipalities = readMunicipalities();
+  const digest = createHash('sha256').update(JSON.stringify(bundle)).update(JSON.stringify(municipalities)).digest('hex').slice(0, 16);
+  if (!options.force && (await repo.getSeedDigest()) === digest) {
+    return { networkItems: 0, municipalities: 0, digest, written: false };
+  }
+  const networkItems = await repo.putSeed(bundle, (done, total) => options.progress?.('network', done, total));
+  const written = await repo.putMunicipalities(municipalities, (done, total) => options.progress?.('municipalities', done, total));
+  await repo.putSeedDigest(digest);
+  return { networkItems, municipalities: written, digest, written: true };
+}
+
+/**
+ * A one-line progress bar on a terminal; on a pipe (CI logs) one line per
+ * phase instead of a stream of carriage returns.
+ */
+export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): ProgressReporter {
+  let lastPhase = '';
+  let lastDraw = 0;
+  return (phase, done, total) => {
+    const finished = done >= total;
+    if (!stream.isTTY) {
+      if (finished) stream.write(`  ${phase}: ${total} items written\n`);
+      return;
+    }
+    const now = Date.now();
+    if (!finished && phase === lastPhase && now - lastDraw < 50) return;
+    lastDraw = now;
+    const width = 30;
+    const filled = Math.round((done / Math.max(total, 1)) * width);
+    const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
+    if (phase !== lastPhase && lastPhase) stream.write('\n');
+    lastPhase = phase;
+    stream.write(`\r  ${phase.padEnd(15)} ${bar} ${String(done).padStart(6)}/${total}`);
+    if (finished) stream.write('\n');
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * `npm start`: the API on this machine. Starts (or reuses) the store, seeds it,
+ * and serves the same Lambda handler through a thin HTTP adapter, with GraphiQL.
+ */
+import { LocalStoreError } from './dynamo';
+import { openLocalStore } from './environment';
+import { graphiqlRoutes } from './graphiql';
+import { createLocalServer, lambdaRoute, type RestHandler } from './http';
+import { terminalProgress } from './seed';
+
+async function main(): Promise<void> {
+  const port = Number(process.env.PORT || 4000);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new LocalStoreError(`PORT must be a TCP port, got "${process.env.PORT}"`);
+  const reset = process.argv.includes('--reset');
+  process.stderr.write('Starting the Engagierte Stadt API…\n');
+  const store = await openLocalStore({ reset, progress: terminalProgress() });
+  process.stderr.write(
+    store.seed.written
+      ? `Seeded ${store.seed.networkItems} network items and ${store.seed.municipalities} municipalities.\n`
+      : 'Data is up to date.\n',
+  );
+
+  // The handler reads its configuration once at import: set it first.
+  process.env.DYNAMODB_ENDPOINT = store.endpoint;
+  process.env.TABLE_NAME = store.tableName;
+  process.env.APP_ENV = process.env.APP_ENV || 'development';
+  const { handler } = await import('../graphql/handler');
+
+  const server = createLocalServer([lambdaRoute('/graphql', handler as unknown as RestHandler), ...graphiqlRoutes('/graphql')]);
+  server.once('error', async (error: NodeJS.ErrnoException) => {
+    process.stderr.write(
+      error.code === 'EADDRINUSE'
+        ? `Port ${port} is taken. Fix: PORT=4001 npm start\n`
+        : `The HTTP server failed: ${error.message}\n`,
+    );
+    await store.close();
+    process.exit(1);
+  });
+  server.listen(port, '127.0.0.1', () => {
+    process.stdout.write(`Engagierte Stadt API ready at http://localhost:${port}/graphql (GraphiQL: http://localhost:${port}/graphiql)\n`);
+  });
+
+  const shutdown = async () => {
+    server.close();
+    await store.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof LocalStoreError ? error.message : `Could not start: ${(error as Error).message ?? String(error)}`;
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+});

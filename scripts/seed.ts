@@ -1,0 +1,39 @@
+/**
+ * `npm run seed [-- --reset]`: loads `data/` into the store. Against AWS set
+ * TABLE_NAME (and AWS_REGION) without DYNAMODB_ENDPOINT; locally it uses the
+ * embedded store of `npm start`. `--reset` drops and recreates the table first
+ * (refused against AWS: the deployed table is protected on purpose).
+ */
+import { ensureTable } from '../functions/data';
+import { openLocalStore } from '../functions/local/environment';
+import { LocalStoreError } from '../functions/local/dynamo';
+import { seedNetwork, terminalProgress } from '../functions/local/seed';
+import { NetworkRepository, TableStore, createDocumentClient } from '../functions/data';
+import { loadConfig } from '../functions/shared/config';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+
+async function main(): Promise<void> {
+  const reset = process.argv.includes('--reset');
+  // TABLE_NAME without an endpoint means a deployed table on AWS.
+  const remote = !process.env.DYNAMODB_ENDPOINT && Boolean(process.env.TABLE_NAME);
+  const started = Date.now();
+  if (remote) {
+    if (reset) throw new LocalStoreError('--reset is refused against AWS; the deployed table has deletion protection.');
+    const config = loadConfig();
+    await ensureTable(new DynamoDBClient({ region: config.region }), config.tableName);
+    const repo = new NetworkRepository(new TableStore(createDocumentClient({ region: config.region }), config.tableName));
+    const result = await seedNetwork(repo, { force: true, progress: terminalProgress() });
+    process.stdout.write(`Seeded ${result.networkItems} network items and ${result.municipalities} municipalities into ${config.tableName}.\n`);
+    return;
+  }
+  const store = await openLocalStore({ reset, forceSeed: true, progress: terminalProgress() });
+  await store.close();
+  process.stdout.write(
+    `Seeded ${store.seed.networkItems} network items and ${store.seed.municipalities} municipalities into ${store.tableName} in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`,
+  );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

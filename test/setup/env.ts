@@ -1,0 +1,14 @@
+// Runs in every test worker before its tests: pin the environment the handler's
+// config reads, and refuse to run against anything but a loopback store.
+const endpoint = process.env.DYNAMODB_ENDPOINT;
+if (endpoint && !/^http:\/\/(127\.0\.0\.1|localhost|\[::1\]):\d+$/.test(endpoint)) {
+  throw new Error(`Tests only run against DynamoDB Local on loopback; DYNAMODB_ENDPOINT is ${endpoint}`);
+}
+process.env.AWS_REGION = 'eu-central-1';
+process.env.APP_ENV = 'test';
+process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'error';
+// The SDK must never pick up real credentials in tests.
+process.env.AWS_ACCESS_KEY_ID = 'local';
+process.env.AWS_SECRET_ACCESS_KEY = 'local';
+delete process.env.AWS_PROFILE;
+delete process.env.AWS_SESSION_TOKEN;

@@ -1,0 +1,27 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { NetworkRepository, TableStore, createDocumentClient, ensureTable } from '../../functions/data';
+import { startDynamoDbLocal, type RunningStore } from '../../functions/local/dynamo';
+import { seedNetwork } from '../../functions/local/seed';
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __DYNAMO__: RunningStore | undefined;
+}
+
+export const SEEDED_TABLE = 'engagierte-stadt-test';
+
+/**
+ * Starts one DynamoDB Local for the whole run on a free port and seeds the
+ * shared read-only table. Tests that write create tables of their own.
+ */
+export default async function globalSetup(): Promise<void> {
+  const store = await startDynamoDbLocal();
+  globalThis.__DYNAMO__ = store;
+  process.env.DYNAMODB_ENDPOINT = store.endpoint;
+  process.env.TABLE_NAME = SEEDED_TABLE;
+  const raw = new DynamoDBClient({ endpoint: store.endpoint, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  await ensureTable(raw, SEEDED_TABLE);
+  raw.destroy();
+  const repo = new NetworkRepository(new TableStore(createDocumentClient({ endpoint: store.endpoint, region: 'eu-central-1' }), SEEDED_TABLE));
+  await seedNetwork(repo);
+}

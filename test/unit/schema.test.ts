@@ -1,0 +1,45 @@
+import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isUnionType, isScalarType } from 'graphql';
+import { buildSchema } from '../../functions/graphql/schema';
+
+describe('schema', () => {
+  const schema = buildSchema();
+  const own = Object.values(schema.getTypeMap()).filter((t) => !t.name.startsWith('__') && !['String', 'Int', 'Float', 'Boolean', 'ID'].includes(t.name));
+
+  it('describes every type, field, argument and enum value', () => {
+    const missing: string[] = [];
+    for (const type of own) {
+      if (!type.description?.trim()) missing.push(type.name);
+      if (isObjectType(type) || isInterfaceType(type)) {
+        for (const field of Object.values(type.getFields())) {
+          if (!field.description?.trim()) missing.push(`${type.name}.${field.name}`);
+          for (const arg of field.args) if (!arg.description?.trim()) missing.push(`${type.name}.${field.name}(${arg.name})`);
+        }
+      }
+      if (isInputObjectType(type)) {
+        for (const field of Object.values(type.getFields())) if (!field.description?.trim()) missing.push(`${type.name}.${field.name}`);
+      }
+      if (isEnumType(type)) {
+        for (const value of type.getValues()) if (!value.description?.trim()) missing.push(`${type.name}.${value.name}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('keeps the public contract names third parties depend on', () => {
+    const query = schema.getQueryType()!.getFields();
+    for (const name of ['city', 'cities', 'program', 'programs', 'partnership', 'partnerships', 'organization', 'organizations', 'campaign', 'campaigns', 'events', 'applicationRounds', 'networkStats', 'node', 'municipality', 'municipalities', 'dataSources']) {
+      expect(query[name]).toBeDefined();
+    }
+    expect(query.city!.args.map((a) => a.name).sort()).toEqual(['ags', 'id']);
+    expect(query.cities!.args.map((a) => a.name).sort()).toEqual(['after', 'filter', 'first', 'orderBy']);
+    const city = schema.getType('City');
+    expect(isObjectType(city)).toBe(true);
+    if (isObjectType(city)) {
+      for (const field of ['id', 'slug', 'name', 'ags', 'kind', 'state', 'population', 'location', 'website', 'memberships', 'partnerships', 'coordinationOffice', 'topics', 'campaigns', 'events', 'municipality']) {
+        expect(city.getFields()[field]).toBeDefined();
+      }
+    }
+    expect(isUnionType(schema.getType('PartnershipParticipant'))).toBe(true);
+    expect(isScalarType(schema.getType('PartialDate'))).toBe(true);
+  });
+});
