@@ -1,0 +1,256 @@
+import { Duration, RemovalPolicy, Size, Stack, Validations } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { Construct } from 'constructs';
+import type { PartnerAccess } from '../config';
+
+/** Path of the public, anonymous GraphQL endpoint. */
+export const PUBLIC_PATH = 'graphql';
+/** Path (under `/partner`) of the API-key endpoint partner foundations sync through. */
+export const PARTNER_PATH = ['partner', 'graphql'] as const;
+
+/** Headers browsers may send cross-origin: JSON bodies plus Apollo's CSRF-prevention headers. */
+export const CORS_ALLOW_HEADERS = [
+  'Content-Type',
+  'Accept',
+  'Apollo-Require-Preflight',
+  'X-Apollo-Operation-Name',
+  'Apollographql-Client-Name',
+  'Apollographql-Client-Version',
+];
+
+const PARTNER_DEFAULTS = { rateLimit: 10, burstLimit: 20, quotaPerDay: 10_000 } as const;
+
+export interface GraphqlApiProps {
+  /** API Gateway stage name. */
+  readonly stage: string;
+  readonly handler: lambda.IFunction;
+  /** Stage-wide steady-state requests per second. */
+  readonly rateLimit: number;
+  /** Stage-wide burst. */
+  readonly burstLimit: number;
+  /** Requests per 5 minutes one IP may make before WAF blocks it. */
+  readonly wafRateLimitPer5Min: number;
+  readonly logRetention: logs.RetentionDays;
+  /** One usage plan and API key per partner foundation. */
+  readonly partners: readonly PartnerAccess[];
+}
+
+/**
+ * The REST API in front of the GraphQL function: an anonymous `/graphql` (GET and
+ * POST, CORS for any origin, no credentials) and an API-key `/partner/graphql`
+ * whose callers each get a usage plan with their own throttle and daily quota.
+ * Stage throttling, JSON access logs, tracing, request validation and a WAF web
+ * ACL with a per-IP rate rule protect both.
+ */
+export class GraphqlApi extends Construct {
+  readonly api: apigw.RestApi;
+  readonly stage: apigw.Stage;
+  readonly accessLogs: logs.LogGroup;
+  readonly webAcl: wafv2.CfnWebACL;
+  readonly apiKeys: ReadonlyMap<string, apigw.IApiKey>;
+
+  constructor(scope: Construct, id: string, props: GraphqlApiProps) {
+    super(scope, id);
+
+    this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    this.api = new apigw.RestApi(this, 'Api', {
+      restApiName: `${Stack.of(this).stackName}-graphql`,
+      description: 'Engagierte Stadt network GraphQL API',
+      // Regional: clients are in Germany and WAF attaches to the stage directly; edge adds a CloudFront hop.
+      endpointConfiguration: { types: [apigw.EndpointType.REGIONAL] },
+      // The execution-log role is an account-wide singleton (AWS::ApiGateway::Account); a stack must not own it.
+      cloudWatchRole: false,
+      // GraphQL responses are repetitive JSON; gzip pays off above about a kilobyte.
+      minCompressionSize: Size.kibibytes(1),
+      apiKeySourceType: apigw.ApiKeySourceType.HEADER,
+      deployOptions: {
+        stageName: props.stage,
+        throttlingRateLimit: props.rateLimit,
+        throttlingBurstLimit: props.burstLimit,
+        tracingEnabled: true,
+        accessLogDestination: new apigw.LogGroupLogDestination(this.accessLogs),
+        accessLogFormat: accessLogFormat(),
+      },
+    });
+    this.stage = this.api.deploymentStage;
+    Validations.of(this.stage).acknowledge({
+      id: 'AwsSolutions-APIG6',
+      reason: 'Execution logs need the account-wide API Gateway CloudWatch role; JSON access logs record errors per request.',
+    });
+
+    // API Gateway's own errors (throttling, missing API key, validation) bypass the
+    // function, so they need CORS headers here or browsers report them as CORS failures.
+    for (const [id, type] of [
+      ['Default4xx', apigw.ResponseType.DEFAULT_4XX],
+      ['Default5xx', apigw.ResponseType.DEFAULT_5XX],
+    ] as const) {
+      this.api.addGatewayResponse(id, { type, responseHeaders: { 'Access-Control-Allow-Origin': "'*'" } });
+    }
+
+    // Rejects malformed bodies before they cost an invocation. Batched (array) requests
+    // are rejected on purpose: the server does not enable batching.
+    const validator = this.api.addRequestValidator('Validator', {
+      validateRequestBody: true,
+      validateRequestParameters: true,
+    });
+    const requestModel = this.api.addModel('GraphqlRequest', {
+      contentType: 'application/json',
+      description: 'GraphQL over HTTP request body',
+      schema: {
+        schema: apigw.JsonSchemaVersion.DRAFT4,
+        title: 'GraphqlRequest',
+        type: apigw.JsonSchemaType.OBJECT,
+        properties: {
+          // Optional: automatic persisted queries send only `extensions` on the first try.
+          query: { type: apigw.JsonSchemaType.STRING, maxLength: 100_000 },
+          operationName: { type: [apigw.JsonSchemaType.STRING, apigw.JsonSchemaType.NULL] },
+          variables: { type: [apigw.JsonSchemaType.OBJECT, apigw.JsonSchemaType.NULL] },
+          extensions: { type: [apigw.JsonSchemaType.OBJECT, apigw.JsonSchemaType.NULL] },
+        },
+      },
+    });
+
+    // One invoke permission for the whole API instead of two per method, so the
+    // function's resource policy stays small as methods are added.
+    const integration = new apigw.LambdaIntegration(props.handler, {
+      proxy: true,
+      scopePermissionToMethod: false,
+    });
+
+    const publicResource = this.api.root.addResource(PUBLIC_PATH, {
+      defaultCorsPreflightOptions: {
+        allowOrigins: apigw.Cors.ALL_ORIGINS,
+        allowMethods: ['GET', 'POST', 'OPTIONS'],
+        allowHeaders: CORS_ALLOW_HEADERS,
+        allowCredentials: false,
+        maxAge: Duration.days(1),
+      },
+    });
+    const publicGet = publicResource.addMethod('GET', integration, { requestValidator: validator });
+    const publicPost = publicResource.addMethod('POST', integration, {
+      requestValidator: validator,
+      requestModels: { 'application/json': requestModel },
+    });
+    for (const method of [publicGet, publicPost]) {
+      Validations.of(method).acknowledge(
+        { id: 'AwsSolutions-APIG4', reason: 'Public read API by design; abuse is bounded by WAF per-IP rate rule and stage throttling.' },
+        { id: 'AwsSolutions-COG4', reason: 'Anonymous public endpoint; there are no end-user accounts to put in a Cognito pool.' },
+      );
+    }
+
+    // No CORS on the partner path: partners sync server to server, and a browser must never hold an API key.
+    const partnerResource = this.api.root.addResource(PARTNER_PATH[0]).addResource(PARTNER_PATH[1]);
+    const partnerPost = partnerResource.addMethod('POST', integration, {
+      apiKeyRequired: true,
+      requestValidator: validator,
+      requestModels: { 'application/json': requestModel },
+    });
+    Validations.of(partnerPost).acknowledge(
+      { id: 'AwsSolutions-APIG4', reason: 'Partners are identified by per-partner API keys in usage plans, as the partner sync design specifies.' },
+      { id: 'AwsSolutions-COG4', reason: 'Partner foundations are machine clients keyed by API key; no Cognito user pool exists for them.' },
+    );
+
+    const keys = new Map<string, apigw.IApiKey>();
+    for (const partner of props.partners) {
+      const plan = this.api.addUsagePlan(`Plan-${partner.id}`, {
+        description: `Partner ${partner.id}: sync access to /partner/graphql`,
+        // Usage-plan limits apply per API key, so each partner is limited on its own.
+        throttle: {
+          rateLimit: partner.rateLimit ?? PARTNER_DEFAULTS.rateLimit,
+          burstLimit: partner.burstLimit ?? PARTNER_DEFAULTS.burstLimit,
+        },
+        quota: { limit: partner.quotaPerDay ?? PARTNER_DEFAULTS.quotaPerDay, period: apigw.Period.DAY },
+        apiStages: [{ api: this.api, stage: this.stage }],
+      });
+      // No value given: API Gateway generates the key, so no secret ever sits in the template.
+      const key = new apigw.ApiKey(this, `Key-${partner.id}`, { description: `Partner ${partner.id}`, enabled: true });
+      plan.addApiKey(key);
+      keys.set(partner.id, key);
+    }
+    this.apiKeys = keys;
+
+    this.webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
+      scope: 'REGIONAL',
+      defaultAction: { allow: {} },
+      visibilityConfig: visibility('GraphqlApiWebAcl'),
+      rules: [
+        {
+          name: 'RateLimitPerIp',
+          priority: 0,
+          action: { block: {} },
+          statement: {
+            rateBasedStatement: { limit: props.wafRateLimitPer5Min, aggregateKeyType: 'IP', evaluationWindowSec: 300 },
+          },
+          visibilityConfig: visibility('RateLimitPerIp'),
+        },
+        // Only low-false-positive managed groups: the common rule set's 8 KB body limit
+        // would block legitimate large GraphQL documents.
+        managedRuleGroup('AWSManagedRulesAmazonIpReputationList', 1),
+        managedRuleGroup('AWSManagedRulesKnownBadInputsRuleSet', 2),
+      ],
+    });
+    new wafv2.CfnWebACLAssociation(this, 'WebAclAssociation', {
+      resourceArn: this.stage.stageArn,
+      webAclArn: this.webAcl.attrArn,
+    });
+  }
+
+  /** Invoke URL of the public endpoint. */
+  get publicUrl(): string {
+    return this.api.urlForPath(`/${PUBLIC_PATH}`);
+  }
+
+  /** Invoke URL of the partner endpoint. */
+  get partnerUrl(): string {
+    return this.api.urlForPath(`/${PARTNER_PATH.join('/')}`);
+  }
+}
+
+function visibility(metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty {
+  return { metricName, cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true };
+}
+
+function managedRuleGroup(name: string, priority: number): wafv2.CfnWebACL.RuleProperty {
+  return {
+    name,
+    priority,
+    overrideAction: { none: {} },
+    statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
+    visibilityConfig: visibility(name),
+  };
+}
+
+// Everything needed to answer "who called what, and why did it fail" without
+// execution logging: the API key id (never the key), WAF verdict and integration errors.
+function accessLogFormat(): apigw.AccessLogFormat {
+  return apigw.AccessLogFormat.custom(
+    JSON.stringify({
+      requestId: '$context.requestId',
+      extendedRequestId: '$context.extendedRequestId',
+      requestTime: '$context.requestTime',
+      ip: '$context.identity.sourceIp',
+      userAgent: '$context.identity.userAgent',
+      apiKeyId: '$context.identity.apiKeyId',
+      httpMethod: '$context.httpMethod',
+      resourcePath: '$context.resourcePath',
+      protocol: '$context.protocol',
+      status: '$context.status',
+      responseLength: '$context.responseLength',
+      responseLatency: '$context.responseLatency',
+      integrationLatency: '$context.integration.latency',
+      integrationStatus: '$context.integration.status',
+      integrationError: '$context.integration.error',
+      errorMessage: '$context.error.message',
+      errorType: '$context.error.responseType',
+      wafStatus: '$context.waf.status',
+      xrayTraceId: '$context.xrayTraceId',
+    }),
+  );
+}

@@ -1,0 +1,83 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { GLOBAL_SECONDARY_INDEXES } from '../functions/data/keys';
+import type { StageConfig } from './config';
+import { GraphqlApi } from './constructs/api';
+import { DataStore } from './constructs/data';
+import { GraphqlFunction } from './constructs/graphql-function';
+import { Operations } from './constructs/operations';
+
+export interface EngagierteStadtStackProps extends StackProps {
+  readonly config: StageConfig;
+  /** Handler file to bundle; tests may point elsewhere. @default the real GraphQL handler */
+  readonly handlerEntry?: string;
+}
+
+/**
+ * One stage of the Engagierte Stadt GraphQL API. Only wires the constructs:
+ * data (the table), the GraphQL function, the API in front of it, and operations
+ * (alarms, dashboard).
+ */
+export class EngagierteStadtStack extends Stack {
+  readonly data: DataStore;
+  readonly graphql: GraphqlFunction;
+  readonly api: GraphqlApi;
+  readonly operations: Operations;
+
+  constructor(scope: Construct, id: string, props: EngagierteStadtStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const logRetention = retentionDays(config.logRetentionDays);
+
+    this.data = new DataStore(this, 'Data');
+
+    this.graphql = new GraphqlFunction(this, 'Graphql', {
+      entry: props.handlerEntry,
+      memoryMb: config.memoryMb,
+      timeoutSeconds: config.timeoutSeconds,
+      logLevel: config.logLevel,
+      logRetention,
+    });
+    this.graphql.bindTable(this.data);
+
+    this.api = new GraphqlApi(this, 'Api', {
+      stage: config.stage,
+      handler: this.graphql.function,
+      rateLimit: config.apiRateLimit,
+      burstLimit: config.apiBurstLimit,
+      wafRateLimitPer5Min: config.wafRateLimitPer5Min,
+      logRetention,
+      partners: config.partners,
+    });
+
+    this.operations = new Operations(this, 'Operations', {
+      stage: this.api.stage,
+      function: this.graphql.function,
+      table: this.data.table,
+      indexNames: GLOBAL_SECONDARY_INDEXES.map((index) => index.indexName),
+      p99LatencyThresholdMs: config.p99LatencyThresholdMs,
+      alarmEmail: config.alarmEmail,
+    });
+
+    new CfnOutput(this, 'GraphqlUrl', { value: this.api.publicUrl, description: 'Public GraphQL endpoint' });
+    new CfnOutput(this, 'PartnerGraphqlUrl', { value: this.api.partnerUrl, description: 'Partner endpoint (x-api-key)' });
+    new CfnOutput(this, 'TableName', { value: this.data.table.tableName, description: 'Seed with TABLE_NAME=<this> npm run seed' });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.operations.topic.topicArn });
+    for (const [partnerId, key] of this.api.apiKeys) {
+      new CfnOutput(this, `ApiKeyId-${partnerId}`, {
+        value: key.keyId,
+        description: `API key id of partner ${partnerId}; read the value with aws apigateway get-api-key --include-value`,
+      });
+    }
+  }
+}
+
+const ALLOWED_RETENTION = new Set<number>(Object.values(logs.RetentionDays).filter((v): v is number => typeof v === 'number'));
+
+function retentionDays(days: number): logs.RetentionDays {
+  if (!ALLOWED_RETENTION.has(days)) {
+    throw new Error(`logRetentionDays must be a CloudWatch retention value (${[...ALLOWED_RETENTION].sort((a, b) => a - b).join(', ')}), got ${days}`);
+  }
+  return days as logs.RetentionDays;
+}

@@ -1,0 +1,369 @@
+import { builtinModules } from 'node:module';
+import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
+import {
+  GLOBAL_SECONDARY_INDEXES,
+  KEY_ATTRIBUTE_NAMES,
+  TABLE_PARTITION_KEY,
+  TABLE_SORT_KEY,
+  TTL_ATTRIBUTE,
+} from '../../functions/data/keys';
+import { CORS_ALLOW_HEADERS } from '../../infra/constructs/api';
+import { DATA_ACCESS_ACTIONS } from '../../infra/constructs/graphql-function';
+import { onlyLogicalId, synthesize, type Synthesized } from './synth';
+
+/**
+ * Requires the SDK guards with try/catch and never needs here: the CRT signer is only
+ * for SigV4a (multi-region access points), which DynamoDB does not use.
+ */
+const OPTIONAL_RUNTIME_REQUIRES = new Set(['@aws-sdk/signature-v4-crt']);
+
+type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
+
+let synthesized: Synthesized;
+let template: Template;
+let tableId: string;
+
+beforeAll(() => {
+  synthesized = synthesize();
+  template = synthesized.template;
+  tableId = onlyLogicalId(template, 'AWS::DynamoDB::Table');
+});
+
+function tableArn(): unknown {
+  return { 'Fn::GetAtt': [tableId, 'Arn'] };
+}
+
+function indexArn(indexName: string): unknown {
+  return { 'Fn::Join': ['', [tableArn(), `/index/${indexName}`]] };
+}
+
+function policyStatements(): Statement[] {
+  return Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+    (policy) => policy.Properties.PolicyDocument.Statement as Statement[],
+  );
+}
+
+function asList<T>(value: T | T[]): T[] {
+  return Array.isArray(value) ? value : [value];
+}
+
+describe('data: the table', () => {
+  it('has the key schema and GSIs defined in functions/data/keys.ts', () => {
+    const table = template.findResources('AWS::DynamoDB::Table')[tableId]!.Properties;
+    expect(table.KeySchema).toEqual([
+      { AttributeName: TABLE_PARTITION_KEY, KeyType: 'HASH' },
+      { AttributeName: TABLE_SORT_KEY, KeyType: 'RANGE' },
+    ]);
+    expect(table.GlobalSecondaryIndexes).toEqual(
+      GLOBAL_SECONDARY_INDEXES.map((index) => ({
+        IndexName: index.indexName,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+    );
+    const definitions = table.AttributeDefinitions as { AttributeName: string; AttributeType: string }[];
+    expect(definitions.map((d) => d.AttributeName).sort()).toEqual([...KEY_ATTRIBUTE_NAMES].sort());
+    expect(new Set(definitions.map((d) => d.AttributeType))).toEqual(new Set(['S']));
+  });
+
+  it('is on-demand, encrypted, recoverable and protected from deletion', () => {
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        DeletionProtectionEnabled: true,
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        // SSEEnabled without a key ARN is the AWS-managed aws/dynamodb key.
+        SSESpecification: { SSEEnabled: true },
+      }),
+    });
+  });
+
+  it('expires items by the TTL attribute and streams both images for the change feed', () => {
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    });
+  });
+});
+
+describe('function: the GraphQL Lambda', () => {
+  it('runs the bundled handler on Node.js 22, ARM64, with tracing and JSON logs', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      MemorySize: 1024,
+      Timeout: 10,
+      TracingConfig: { Mode: 'Active' },
+      LoggingConfig: Match.objectLike({ LogFormat: 'JSON', ApplicationLogLevel: 'INFO' }),
+    });
+  });
+
+  it('passes the table name as a reference to the table, plus APP_ENV and LOG_LEVEL', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: { TABLE_NAME: { Ref: tableId }, APP_ENV: 'production', LOG_LEVEL: 'info' } },
+    });
+  });
+
+  it('logs to its own log group with a retention period', () => {
+    const logGroupId = (template.findResources('AWS::Lambda::Function')[onlyLogicalId(template, 'AWS::Lambda::Function')]!
+      .Properties.LoggingConfig.LogGroup as { Ref: string }).Ref;
+    template.hasResource('AWS::Logs::LogGroup', { Properties: { RetentionInDays: 30 } });
+    expect(template.findResources('AWS::Logs::LogGroup')[logGroupId]?.Properties.RetentionInDays).toBe(30);
+  });
+
+  it('bundles its dependencies, the AWS SDK included, instead of requiring them at run time', () => {
+    const required = new Set([...synthesized.bundle.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1] as string));
+    const external = [...required].filter((name) => !name.startsWith('node:') && !builtinModules.includes(name));
+    expect(external.filter((name) => !OPTIONAL_RUNTIME_REQUIRES.has(name))).toEqual([]);
+  });
+});
+
+describe('function: IAM is least privilege', () => {
+  it('grants no wildcard actions and no managed policies', () => {
+    const actions = policyStatements().flatMap((s) => asList(s.Action));
+    expect(actions.filter((action) => action.includes('*'))).toEqual([]);
+    for (const role of Object.values(template.findResources('AWS::IAM::Role'))) {
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+
+  it('grants DynamoDB item actions on exactly the table and its named indexes', () => {
+    const dynamo = policyStatements().filter((s) => asList(s.Action).some((a) => a.startsWith('dynamodb:')));
+    expect(dynamo).toHaveLength(1);
+    expect(asList(dynamo[0]!.Action).sort()).toEqual([...DATA_ACCESS_ACTIONS].sort());
+    expect(dynamo[0]!.Resource).toEqual([tableArn(), ...GLOBAL_SECONDARY_INDEXES.map((index) => indexArn(index.indexName))]);
+  });
+
+  it('uses Resource * only for X-Ray, which has no resource-level permissions', () => {
+    const wildcard = policyStatements().filter((s) => asList(s.Resource as unknown).includes('*'));
+    expect(wildcard.flatMap((s) => asList(s.Action)).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+  });
+});
+
+describe('api: REST API, CORS, partner keys, WAF', () => {
+  function resourceId(pathPart: string, parent?: string): string {
+    const matches = Object.entries(template.findResources('AWS::ApiGateway::Resource')).filter(
+      ([, r]) => r.Properties.PathPart === pathPart && (parent === undefined || r.Properties.ParentId?.Ref === parent),
+    );
+    expect(matches).toHaveLength(1);
+    return matches[0]![0];
+  }
+
+  // The public /graphql hangs off the root, whose id is an attribute of the API rather than a Ref.
+  function publicResourceId(): string {
+    const matches = Object.entries(template.findResources('AWS::ApiGateway::Resource')).filter(
+      ([, r]) => r.Properties.PathPart === 'graphql' && r.Properties.ParentId?.['Fn::GetAtt']?.[1] === 'RootResourceId',
+    );
+    expect(matches).toHaveLength(1);
+    return matches[0]![0];
+  }
+
+  function methodsOf(resource: string): Record<string, Record<string, unknown>> {
+    const methods = Object.values(template.findResources('AWS::ApiGateway::Method')).filter(
+      (m) => m.Properties.ResourceId?.Ref === resource,
+    );
+    return Object.fromEntries(methods.map((m) => [m.Properties.HttpMethod as string, m.Properties]));
+  }
+
+  it('exposes /graphql with GET, POST and an OPTIONS preflight, none of which need a key', () => {
+    const methods = methodsOf(publicResourceId());
+    expect(Object.keys(methods).sort()).toEqual(['GET', 'OPTIONS', 'POST']);
+    for (const name of ['GET', 'POST']) {
+      expect(methods[name]).toMatchObject({ AuthorizationType: 'NONE', Integration: { Type: 'AWS_PROXY' } });
+      expect(methods[name]!.ApiKeyRequired ?? false).toBe(false);
+    }
+  });
+
+  it('answers preflight for any origin, without credentials', () => {
+    const options = methodsOf(publicResourceId()).OPTIONS as { Integration: { IntegrationResponses: { ResponseParameters: Record<string, string> }[] } };
+    const headers = options.Integration.IntegrationResponses[0]!.ResponseParameters;
+    expect(headers['method.response.header.Access-Control-Allow-Origin']).toBe("'*'");
+    expect(headers['method.response.header.Access-Control-Allow-Methods']).toBe("'GET,POST,OPTIONS'");
+    expect(headers['method.response.header.Access-Control-Allow-Headers']).toBe(`'${CORS_ALLOW_HEADERS.join(',')}'`);
+    expect(headers['method.response.header.Access-Control-Allow-Credentials']).toBeUndefined();
+  });
+
+  it('adds CORS headers to API Gateway’s own 4xx and 5xx responses', () => {
+    for (const type of ['DEFAULT_4XX', 'DEFAULT_5XX']) {
+      template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+        ResponseType: type,
+        ResponseParameters: { 'gatewayresponse.header.Access-Control-Allow-Origin': "'*'" },
+      });
+    }
+  });
+
+  it('requires an API key on POST /partner/graphql and offers no preflight there', () => {
+    const partner = resourceId('partner');
+    const methods = methodsOf(resourceId('graphql', partner));
+    expect(Object.keys(methods)).toEqual(['POST']);
+    expect(methods.POST).toMatchObject({ ApiKeyRequired: true, Integration: { Type: 'AWS_PROXY' } });
+  });
+
+  it('validates request bodies against the GraphQL request model', () => {
+    template.hasResourceProperties('AWS::ApiGateway::RequestValidator', {
+      ValidateRequestBody: true,
+      ValidateRequestParameters: true,
+    });
+    const modelId = onlyLogicalId(template, 'AWS::ApiGateway::Model');
+    const posts = Object.values(template.findResources('AWS::ApiGateway::Method')).filter((m) => m.Properties.HttpMethod === 'POST');
+    expect(posts).toHaveLength(2);
+    for (const post of posts) {
+      expect(post.Properties.RequestModels).toEqual({ 'application/json': { Ref: modelId } });
+      expect(post.Properties.RequestValidatorId).toEqual({ Ref: onlyLogicalId(template, 'AWS::ApiGateway::RequestValidator') });
+    }
+  });
+
+  it('gives each partner its own usage plan with throttle and quota, and a generated key', () => {
+    template.resourceCountIs('AWS::ApiGateway::UsagePlan', 2);
+    template.resourceCountIs('AWS::ApiGateway::UsagePlanKey', 2);
+    template.resourceCountIs('AWS::ApiGateway::ApiKey', 2);
+    template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+      Description: Match.stringLikeRegexp('alpha'),
+      Throttle: { RateLimit: 5, BurstLimit: 10 },
+      Quota: { Limit: 500, Period: 'DAY' },
+      ApiStages: [Match.objectLike({ Stage: Match.anyValue() })],
+    });
+    template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+      Description: Match.stringLikeRegexp('beta'),
+      Throttle: { RateLimit: 10, BurstLimit: 20 },
+      Quota: { Limit: 10000, Period: 'DAY' },
+    });
+    for (const key of Object.values(template.findResources('AWS::ApiGateway::ApiKey'))) {
+      expect(key.Properties.Value).toBeUndefined();
+    }
+  });
+
+  it('throttles the stage, traces it and writes JSON access logs', () => {
+    const stage = template.findResources('AWS::ApiGateway::Stage')[onlyLogicalId(template, 'AWS::ApiGateway::Stage')]!.Properties;
+    expect(stage.StageName).toBe('test');
+    expect(stage.TracingEnabled).toBe(true);
+    expect(stage.MethodSettings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 }),
+      ]),
+    );
+    const format = JSON.parse(stage.AccessLogSetting.Format as string) as Record<string, string>;
+    expect(format).toMatchObject({ requestId: '$context.requestId', status: '$context.status', apiKeyId: '$context.identity.apiKeyId' });
+    expect(stage.AccessLogSetting.DestinationArn).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
+  });
+
+  it('associates a WAF web ACL with a per-IP rate rule with the stage', () => {
+    const aclId = onlyLogicalId(template, 'AWS::WAFv2::WebACL');
+    template.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'REGIONAL',
+      DefaultAction: { Allow: {} },
+      Rules: Match.arrayWith([
+        Match.objectLike({
+          Action: { Block: {} },
+          Statement: { RateBasedStatement: { Limit: 1500, AggregateKeyType: 'IP', EvaluationWindowSec: 300 } },
+        }),
+      ]),
+    });
+    const association = template.findResources('AWS::WAFv2::WebACLAssociation');
+    const [props] = Object.values(association).map((a) => a.Properties);
+    expect(props.WebACLArn).toEqual({ 'Fn::GetAtt': [aclId, 'Arn'] });
+    expect(JSON.stringify(props.ResourceArn)).toContain(JSON.stringify({ Ref: onlyLogicalId(template, 'AWS::ApiGateway::Stage') }));
+  });
+});
+
+describe('operations: alarms, topic, dashboard', () => {
+  function alarmMetricNames(alarm: Record<string, unknown>): string[] {
+    const direct = alarm.MetricName ? [alarm.MetricName as string] : [];
+    const inMath = ((alarm.Metrics as { MetricStat?: { Metric: { MetricName: string } } }[] | undefined) ?? [])
+      .map((m) => m.MetricStat?.Metric.MetricName)
+      .filter((name): name is string => Boolean(name));
+    return [...direct, ...inMath];
+  }
+
+  it('raises six alarms, each notifying the SNS topic on alarm and on recovery', () => {
+    const topicId = onlyLogicalId(template, 'AWS::SNS::Topic');
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+    expect(alarms).toHaveLength(6);
+    for (const alarm of alarms) {
+      expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
+      expect(alarm.OKActions).toEqual([{ Ref: topicId }]);
+    }
+  });
+
+  it('covers API 5xx rate, p99 latency, Lambda errors and throttles, DynamoDB throttles and system errors', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+    const covered = alarms.map((alarm) => new Set(alarmMetricNames(alarm)));
+    const has = (...names: string[]) => covered.some((set) => names.every((n) => set.has(n)));
+    expect(has('5XXError', 'Count')).toBe(true);
+    expect(has('Errors')).toBe(true);
+    expect(has('Throttles')).toBe(true);
+    expect(has('ReadThrottleEvents', 'WriteThrottleEvents')).toBe(true);
+    expect(has('SystemErrors')).toBe(true);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Latency',
+      Namespace: 'AWS/ApiGateway',
+      ExtendedStatistic: 'p99',
+      Threshold: 2000,
+    });
+  });
+
+  it('encrypts the alarm topic with a rotating key CloudWatch may use, and refuses plain HTTP', () => {
+    const keyId = onlyLogicalId(template, 'AWS::KMS::Key');
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
+    template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('has a dashboard', () => {
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+});
+
+describe('stack: environment-agnostic', () => {
+  it('synthesizes without CDK warnings or errors', () => {
+    const annotations = Annotations.fromStack(synthesized.stack);
+    expect(annotations.findWarning('*', Match.anyValue())).toEqual([]);
+    expect(annotations.findError('*', Match.anyValue())).toEqual([]);
+  });
+
+  it('hard-codes no account id, region or physical resource name', () => {
+    const json = JSON.stringify(template.toJSON());
+    expect(json).not.toMatch(/\b\d{12}\b/);
+    expect(json).not.toMatch(/\b(us|eu|ap|sa|ca|me|af|il|mx)-(north|south|east|west|central|northeast|southeast)-\d\b/);
+    const named: [string, string][] = [
+      ['AWS::DynamoDB::Table', 'TableName'],
+      ['AWS::Lambda::Function', 'FunctionName'],
+      ['AWS::Logs::LogGroup', 'LogGroupName'],
+      ['AWS::SNS::Topic', 'TopicName'],
+      ['AWS::CloudWatch::Dashboard', 'DashboardName'],
+      ['AWS::IAM::Role', 'RoleName'],
+      ['AWS::ApiGateway::ApiKey', 'Name'],
+    ];
+    for (const [type, property] of named) {
+      for (const resource of Object.values(template.findResources(type))) {
+        expect(resource.Properties?.[property]).toBeUndefined();
+      }
+    }
+  });
+
+  it('outputs the endpoints, the table name and each partner’s key id', () => {
+    const outputs = Object.keys(template.findOutputs('*'));
+    for (const prefix of ['GraphqlUrl', 'PartnerGraphqlUrl', 'TableName', 'AlarmTopicArn', 'ApiKeyIdalpha', 'ApiKeyIdbeta']) {
+      expect(outputs.some((name) => name.startsWith(prefix))).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,52 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { App, Validations } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { stageConfigFromContext } from '../../infra/config';
+import { DEFAULT_GRAPHQL_ENTRY } from '../../infra/constructs/graphql-function';
+import { EngagierteStadtStack } from '../../infra/stack';
+
+/** Context the template tests synthesize with: two partners, one with its own limits. */
+export const TEST_CONTEXT = {
+  stage: 'test',
+  wafRateLimitPer5Min: '1500',
+  partners: JSON.stringify([{ id: 'alpha', rateLimit: 5, burstLimit: 10, quotaPerDay: 500 }, { id: 'beta' }]),
+};
+
+export interface Synthesized {
+  readonly app: App;
+  readonly stack: EngagierteStadtStack;
+  readonly template: Template;
+  /** The bundled handler as esbuild wrote it into the cloud assembly. */
+  readonly bundle: string;
+}
+
+/**
+ * Builds the stack the way `infra/app.ts` does (context → config → stack, cdk-nag
+ * registered) and synthesizes it once. Bundling the real handler costs seconds,
+ * so each test file calls this once in `beforeAll` and shares the result.
+ */
+export function synthesize(context: Record<string, string> = TEST_CONTEXT): Synthesized {
+  const app = new App({ context });
+  const config = stageConfigFromContext(app.node);
+  const stack = new EngagierteStadtStack(app, `EngagierteStadt-${config.stage}`, {
+    config,
+    handlerEntry: process.env.INFRA_TEST_HANDLER ?? DEFAULT_GRAPHQL_ENTRY,
+  });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  // app.synth() runs the validation plugins and throws on any unacknowledged finding.
+  const assembly = app.synth();
+  const template = Template.fromJSON(assembly.getStackByName(stack.stackName).template);
+  const fn = Object.values(template.findResources('AWS::Lambda::Function'))[0];
+  const assetHash = String(fn?.Properties?.Code?.S3Key).replace(/\.zip$/, '');
+  const bundle = fs.readFileSync(path.join(assembly.directory, `asset.${assetHash}`, 'index.js'), 'utf8');
+  return { app, stack, template, bundle };
+}
+
+/** Logical id of the only resource of a type; fails loudly if there is not exactly one. */
+export function onlyLogicalId(template: Template, type: string): string {
+  const ids = Object.keys(template.findResources(type));
+  if (ids.length !== 1) throw new Error(`expected exactly one ${type}, found ${ids.length}`);
+  return ids[0] as string;
+}
