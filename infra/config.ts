@@ -36,6 +36,8 @@ export interface StageConfig {
   readonly alarmEmail: string | undefined;
   /** Partner foundations given API keys for the partner resource. */
   readonly partners: readonly PartnerAccess[];
+  /** Whether this stack registers the account's API Gateway CloudWatch Logs role (see GraphqlApiProps). */
+  readonly manageApiGatewayLoggingRole: boolean;
 }
 
 /** Defaults sized for the network's traffic (a few hundred cities, bursty partner syncs). */
@@ -57,10 +59,19 @@ export const DEFAULT_STAGE_CONFIG: Omit<StageConfig, 'stage'> = {
   p99LatencyThresholdMs: 2000,
   alarmEmail: undefined,
   partners: [],
+  manageApiGatewayLoggingRole: true,
 };
 
 const STAGE_NAME = /^[a-z][a-z0-9-]{0,19}$/;
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+
+function booleanFrom(node: Node, key: string, fallback: boolean): boolean {
+  const raw: unknown = node.tryGetContext(key);
+  if (raw === undefined || raw === null || raw === '') return fallback;
+  if (raw === true || raw === 'true') return true;
+  if (raw === false || raw === 'false') return false;
+  throw new Error(`context "${key}" must be true or false, got ${JSON.stringify(raw)}`);
+}
 
 function numberFrom(node: Node, key: string, fallback: number): number {
   const raw: unknown = node.tryGetContext(key);
@@ -114,5 +125,6 @@ export function stageConfigFromContext(node: Node): StageConfig {
     p99LatencyThresholdMs: numberFrom(node, 'p99LatencyThresholdMs', d.p99LatencyThresholdMs),
     alarmEmail: typeof alarmEmail === 'string' && alarmEmail !== '' ? alarmEmail : undefined,
     partners: partnersFrom(node),
+    manageApiGatewayLoggingRole: booleanFrom(node, 'manageApiGatewayLoggingRole', d.manageApiGatewayLoggingRole),
   };
 }

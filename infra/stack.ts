@@ -49,6 +49,7 @@ export class EngagierteStadtStack extends Stack {
       wafRateLimitPer5Min: config.wafRateLimitPer5Min,
       logRetention,
       partners: config.partners,
+      manageAccountLoggingRole: config.manageApiGatewayLoggingRole,
     });
 
     this.operations = new Operations(this, 'Operations', {

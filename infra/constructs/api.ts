@@ -36,6 +36,12 @@ export interface GraphqlApiProps {
   readonly logRetention: logs.RetentionDays;
   /** One usage plan and API key per partner foundation. */
   readonly partners: readonly PartnerAccess[];
+  /**
+   * Create and register the account's API Gateway CloudWatch Logs role. API Gateway
+   * refuses both access and execution logging until the account has one; turn this off
+   * where the account's role is already managed elsewhere (e.g. by a landing zone).
+   */
+  readonly manageAccountLoggingRole: boolean;
 }
 
 /**
@@ -65,8 +71,9 @@ export class GraphqlApi extends Construct {
       description: 'Engagierte Stadt network GraphQL API',
       // Regional: clients are in Germany and WAF attaches to the stage directly; edge adds a CloudFront hop.
       endpointConfiguration: { types: [apigw.EndpointType.REGIONAL] },
-      // The execution-log role is an account-wide singleton (AWS::ApiGateway::Account); a stack must not own it.
-      cloudWatchRole: false,
+      cloudWatchRole: props.manageAccountLoggingRole,
+      // The role is an account-wide setting other APIs rely on; deleting this stack must not break their logging.
+      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
       // GraphQL responses are repetitive JSON; gzip pays off above about a kilobyte.
       minCompressionSize: Size.kibibytes(1),
       apiKeySourceType: apigw.ApiKeySourceType.HEADER,
@@ -75,15 +82,21 @@ export class GraphqlApi extends Construct {
         throttlingRateLimit: props.rateLimit,
         throttlingBurstLimit: props.burstLimit,
         tracingEnabled: true,
+        // ERROR only: enough to explain failed integrations, without logging request bodies.
+        loggingLevel: apigw.MethodLoggingLevel.ERROR,
+        dataTraceEnabled: false,
         accessLogDestination: new apigw.LogGroupLogDestination(this.accessLogs),
         accessLogFormat: accessLogFormat(),
       },
     });
     this.stage = this.api.deploymentStage;
-    Validations.of(this.stage).acknowledge({
-      id: 'AwsSolutions-APIG6',
-      reason: 'Execution logs need the account-wide API Gateway CloudWatch role; JSON access logs record errors per request.',
-    });
+    const accountRole = this.api.node.tryFindChild('CloudWatchRole');
+    if (accountRole) {
+      Validations.of(accountRole).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+        reason: 'AWS policy for the account-wide API Gateway logging role, which must reach every API log group in the account.',
+      });
+    }
 
     // API Gateway's own errors (throttling, missing API key, validation) bypass the
     // function, so they need CORS headers here or browsers report them as CORS failures.

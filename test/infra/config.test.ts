@@ -26,7 +26,13 @@ describe('stage configuration from CDK context', () => {
     expect(configFrom({ partners: [{ id: 'stiftung-a' }] }).partners).toEqual([{ id: 'stiftung-a' }]);
   });
 
+  it('lets an account whose API Gateway logging role is managed elsewhere opt out', () => {
+    expect(configFrom({}).manageApiGatewayLoggingRole).toBe(true);
+    expect(configFrom({ manageApiGatewayLoggingRole: 'false' }).manageApiGatewayLoggingRole).toBe(false);
+  });
+
   it.each([
+    [{ manageApiGatewayLoggingRole: 'no' }, /manageApiGatewayLoggingRole/],
     [{ stage: 'Prod_1' }, /stage/],
     [{ memoryMb: 'lots' }, /memoryMb/],
     [{ timeoutSeconds: '-1' }, /timeoutSeconds/],

@@ -128,9 +128,14 @@ describe('function: IAM is least privilege', () => {
   it('grants no wildcard actions and no managed policies', () => {
     const actions = policyStatements().flatMap((s) => asList(s.Action));
     expect(actions.filter((action) => action.includes('*'))).toEqual([]);
-    for (const role of Object.values(template.findResources('AWS::IAM::Role'))) {
-      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
-    }
+    // The only managed policy is AWS's own for the account-wide API Gateway logging role.
+    const managed = Object.values(template.findResources('AWS::IAM::Role')).flatMap((role) =>
+      (role.Properties.ManagedPolicyArns ?? []).map((arn: unknown) => JSON.stringify(arn)),
+    );
+    expect(managed).toEqual([expect.stringContaining('AmazonAPIGatewayPushToCloudWatchLogs')]);
+    const functionRole = template.findResources('AWS::Lambda::Function')[onlyLogicalId(template, 'AWS::Lambda::Function')]!
+      .Properties.Role['Fn::GetAtt'][0] as string;
+    expect(template.findResources('AWS::IAM::Role')[functionRole]?.Properties.ManagedPolicyArns).toBeUndefined();
   });
 
   it('grants DynamoDB item actions on exactly the table and its named indexes', () => {
@@ -248,9 +253,20 @@ describe('api: REST API, CORS, partner keys, WAF', () => {
         expect.objectContaining({ HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 }),
       ]),
     );
+    expect(stage.MethodSettings).toEqual(
+      expect.arrayContaining([expect.objectContaining({ LoggingLevel: 'ERROR', DataTraceEnabled: false })]),
+    );
     const format = JSON.parse(stage.AccessLogSetting.Format as string) as Record<string, string>;
     expect(format).toMatchObject({ requestId: '$context.requestId', status: '$context.status', apiKeyId: '$context.identity.apiKeyId' });
     expect(stage.AccessLogSetting.DestinationArn).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
+  });
+
+  it('registers the account logging role API Gateway needs for logs, and keeps it on delete', () => {
+    const accountId = onlyLogicalId(template, 'AWS::ApiGateway::Account');
+    const roleId = template.findResources('AWS::ApiGateway::Account')[accountId]!.Properties.CloudWatchRoleArn['Fn::GetAtt'][0];
+    template.hasResource('AWS::IAM::Role', { DeletionPolicy: 'Retain' });
+    expect(template.findResources('AWS::IAM::Role')[roleId]?.DeletionPolicy).toBe('Retain');
+    expect(template.findResources('AWS::ApiGateway::Stage')[onlyLogicalId(template, 'AWS::ApiGateway::Stage')]?.DependsOn).toContain(accountId);
   });
 
   it('associates a WAF web ACL with a per-IP rate rule with the stage', () => {
