@@ -577,7 +577,9 @@ function buildCity(draft: CityDraft, match: AgsMatch | null, index: Municipality
     state: draft.state,
     ags,
     agsHistory,
-    population: figures[0] ?? null,
+    // The figure the network's own sources cite for the place wins over the bulk
+    // census table; the census count stays in the history either way.
+    population: [...(extra?.populationFigures ?? [])].sort(byDateDesc)[0] ?? figures[0] ?? null,
     populationHistory: figures,
     location: row ? { lat: row.lat, lon: row.lon } : null,
     website: extra?.website ?? null,

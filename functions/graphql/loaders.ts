@@ -48,18 +48,31 @@ export function createLoaders(repo: NetworkRepository) {
     return pending;
   }
 
-  const entity = <T extends StandaloneType>(type: T) =>
-    new DataLoader<string, StandaloneRecords[T] | null>((ids) => repo.getStandalone(type, ids), BATCH);
+  /**
+   * By-id loader. When this request already reads the type's whole directory,
+   * answer from it instead of a BatchGetItem, so the request count does not
+   * depend on which resolver happened to run first.
+   */
+  const entity = <T extends StandaloneType>(type: T, directoryKey?: string) =>
+    new DataLoader<string, StandaloneRecords[T] | null>(async (ids) => {
+      const directory = directoryKey ? (memo.get(directoryKey) as Promise<unknown> | undefined) : undefined;
+      if (directory) {
+        const records = recordsOf(await directory) as StandaloneRecords[T][];
+        const byId = new Map(records.map((r) => [r.id, r]));
+        if (ids.every((id) => byId.has(id))) return ids.map((id) => byId.get(id) ?? null);
+      }
+      return repo.getStandalone(type, ids);
+    }, BATCH);
 
   const loaders = {
-    city: entity('City'),
-    program: entity('Program'),
-    partnership: entity('Partnership'),
-    organization: entity('Organization'),
-    campaign: entity('Campaign'),
-    event: entity('Event'),
-    applicationRound: entity('ApplicationRound'),
-    dataSource: entity('DataSource'),
+    city: entity('City', 'cityDirectory'),
+    program: entity('Program', 'programDirectory'),
+    partnership: entity('Partnership', 'partnershipDirectory'),
+    organization: entity('Organization', 'organizations'),
+    campaign: entity('Campaign', 'campaigns'),
+    event: entity('Event', 'events'),
+    applicationRound: entity('ApplicationRound', 'rounds'),
+    dataSource: entity('DataSource', 'sources'),
     membership: new DataLoader<string, ProgramMembershipRecord | null>((ids) => repo.getMemberships(ids), BATCH),
     partnershipMember: new DataLoader<string, PartnershipMemberRecord | null>((ids) => repo.getPartnershipMembers(ids), BATCH),
     municipality: new DataLoader<string, MunicipalityRecord | null>((ags) => repo.getMunicipalities(ags), BATCH),
@@ -156,6 +169,13 @@ export function createLoaders(repo: NetworkRepository) {
   }
 
   return loaders;
+}
+
+/** The records of a memoised directory read, whatever its shape. */
+function recordsOf(directory: unknown): { id: string }[] {
+  if (Array.isArray(directory)) return directory as { id: string }[];
+  const d = directory as Partial<CityDirectory & ProgramDirectory & PartnershipDirectory>;
+  return (d.cities ?? d.programs ?? d.partnerships ?? []) as { id: string }[];
 }
 
 function edgesFromDirectory(directory: CityDirectory, cityId: string): CityEdges {

@@ -21,12 +21,12 @@ describe('DynamoDB requests per query', () => {
   } } }`;
 
   it('does not grow with the number of cities on the page', async () => {
-    const small = await api.run(NETWORK_MAP, { first: 2 });
+    const small = await api.run(NETWORK_MAP, { first: 20 });
     const large = await api.run(NETWORK_MAP, { first: 100 });
     expect(small.body.errors).toBeUndefined();
     expect(large.body.errors).toBeUndefined();
     expect(large.body.data.cities.nodes).toHaveLength(100);
-    expect(large.requests).toBeLessThanOrEqual(small.requests + 1);
+    expect({ requests: large.requests, byCommand: large.byCommand }).toEqual({ requests: small.requests, byCommand: small.byCommand });
     // Every BatchGetItem carries up to 100 keys; 100 cities need at most a handful.
     expect(large.requests).toBeLessThanOrEqual(12);
   });
@@ -44,6 +44,7 @@ describe('DynamoDB requests per query', () => {
     const query = `{ city(id: "dessau-rosslau") { name memberships { program { name } } partnerships { name cities { name } } campaigns { name } } }`;
     const result = await api.run(query);
     expect(result.body.errors).toBeUndefined();
-    expect(result.requests).toBeLessThanOrEqual(6);
+    // collection, campaigns, programmes, partnerships, ≤2 partnership collections, member cities
+    expect(result.requests).toBeLessThanOrEqual(7);
   });
 });

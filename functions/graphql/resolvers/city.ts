@@ -27,7 +27,11 @@ async function resolveCity(ctx: GraphQLContext, id?: string | null, ags?: string
     return cityId ? ctx.loaders.city.load(cityId) : null;
   }
   const slug = slugFromIdArgument('City', id!);
-  return slug ? ctx.loaders.city.load(slug) : null;
+  if (!slug) return null;
+  // A city page almost always asks for memberships or partnerships: one Query
+  // of the city's collection returns the city with them and primes its loader.
+  await ctx.loaders.cityEdges.load(slug);
+  return ctx.loaders.city.load(slug);
 }
 
 /** The program id a `programId` argument names, or undefined when absent. */
