@@ -1,16 +1,22 @@
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Route } from './http';
 
 /**
  * GraphiQL served from node_modules: no CDN, because the machine and many
  * users' networks are offline.
  */
-const ASSETS: Record<string, { module: string; type: string }> = {
-  '/graphiql/react.js': { module: 'react/umd/react.production.min.js', type: 'text/javascript' },
-  '/graphiql/react-dom.js': { module: 'react-dom/umd/react-dom.production.min.js', type: 'text/javascript' },
-  '/graphiql/graphiql.js': { module: 'graphiql/graphiql.min.js', type: 'text/javascript' },
-  '/graphiql/graphiql.css': { module: 'graphiql/graphiql.min.css', type: 'text/css' },
+const ASSETS: Record<string, { pkg: string; file: string; type: string }> = {
+  '/graphiql/react.js': { pkg: 'react', file: 'umd/react.production.min.js', type: 'text/javascript' },
+  '/graphiql/react-dom.js': { pkg: 'react-dom', file: 'umd/react-dom.production.min.js', type: 'text/javascript' },
+  '/graphiql/graphiql.js': { pkg: 'graphiql', file: 'graphiql.min.js', type: 'text/javascript' },
+  '/graphiql/graphiql.css': { pkg: 'graphiql', file: 'graphiql.min.css', type: 'text/css' },
 };
+
+/** A file inside a package, found through its package.json: the UMD builds are not in the packages' `exports`. */
+export function packageFile(pkg: string, file: string): string {
+  return join(dirname(require.resolve(`${pkg}/package.json`)), file);
+}
 
 const EXAMPLE = `# Dessau-Roßlau with its programmes and regional partners
 {
@@ -59,7 +65,7 @@ export function graphiqlRoutes(endpoint: string): Route[] {
     routes.push({
       path,
       handle: (_req, res) => {
-        body ??= readFileSync(require.resolve(asset.module));
+        body ??= readFileSync(packageFile(asset.pkg, asset.file));
         res.writeHead(200, { 'content-type': `${asset.type}; charset=utf-8`, 'cache-control': 'public, max-age=3600' }).end(body);
       },
     });

@@ -140,7 +140,9 @@ export function createLocalServer(routes: Route[]): Server {
       res.end(JSON.stringify({ message: `Not found: ${path}. The API is at /graphql.` }));
       return;
     }
-    Promise.resolve(route.handle(req, res)).catch((error: unknown) => {
+    Promise.resolve()
+      .then(() => route.handle(req, res))
+      .catch((error: unknown) => {
       process.stderr.write(`local server error: ${String(error)}\n`);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ message: 'Internal server error' }));
