@@ -1,8 +1,11 @@
-import { handlers, startServerAndCreateLambdaHandler } from '@as-integrations/aws-lambda';
+import type { HTTPGraphQLRequest } from '@apollo/server';
+import { handlers, startServerAndCreateLambdaHandler, type middleware } from '@as-integrations/aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { NetworkRepository, TableStore, createDocumentClient } from '../data';
 import { loadConfig } from '../shared/config';
-import { createLogger } from '../shared/log';
+import { createLogger, describeError } from '../shared/log';
 import { createContext } from './context';
+import { checkRequest, finishResult, internalErrorResult, isPartnerEvent, preflightResult, refusalResult, toResult } from './http';
 import { createApolloServer } from './server';
 
 // Built once per container: configuration, client and server are reused across
@@ -14,7 +17,39 @@ const repo = new NetworkRepository(
 );
 const server = createApolloServer({ logger, environment: config.environment });
 
-/** API Gateway REST API (proxy integration) entry point. */
-export const handler = startServerAndCreateLambdaHandler(server, handlers.createAPIGatewayProxyEventRequestHandler(), {
+// The HTTP checks parse the body once; the event parser picks the result up here.
+const checked = new WeakMap<APIGatewayProxyEvent, HTTPGraphQLRequest>();
+
+const requestHandler = handlers.createRequestHandler<APIGatewayProxyEvent, APIGatewayProxyResult>(
+  (event) => {
+    const request = checked.get(event);
+    if (!request) throw new Error('request reached Apollo without passing the HTTP checks');
+    return request;
+  },
+  {
+    success: toResult,
+    error: (error) => {
+      logger.error('GraphQL HTTP adapter failed', describeError(error));
+      return internalErrorResult();
+    },
+  },
+);
+
+/** Answers preflights and refuses malformed requests before Apollo; finishes every answer's headers. */
+const httpLayer: middleware.MiddlewareFn<typeof requestHandler> = async (event) => {
+  const outcome = checkRequest(event);
+  if (outcome.kind === 'preflight') return preflightResult(isPartnerEvent(event));
+  if (outcome.kind === 'refused') {
+    const result = refusalResult(outcome.error, event.headers?.accept ?? event.headers?.Accept);
+    finishResult(event, result);
+    return result;
+  }
+  checked.set(event, outcome.request);
+  return async (result) => finishResult(event, result);
+};
+
+/** API Gateway REST API (proxy integration) entry point, for `/graphql` and `/partner/graphql`. */
+export const handler = startServerAndCreateLambdaHandler(server, requestHandler, {
   context: async () => createContext({ repo, logger }),
+  middleware: [httpLayer],
 });

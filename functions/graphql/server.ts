@@ -1,14 +1,34 @@
-import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { Logger } from '../shared/log';
+import { DEFAULT_MAX_AGE, staticCacheControlPlugin } from './cache';
 import type { GraphQLContext } from './context';
 import { createErrorFormatter } from './errors';
+import { LIMITS, armorProtection, costPlugin } from './limits';
 import { buildSchema } from './schema';
 
 export interface ServerOptions {
   logger: Logger;
   /** Development enables field suggestions in validation errors. */
   environment: 'development' | 'production' | 'test';
+  /**
+   * How `Cache-Control` is computed: `static` (default) from the SDL hints once
+   * per document; `apollo` with Apollo's per-field plugin (for comparison and
+   * measurement only); `none` sets no header.
+   */
+  cacheControl?: 'static' | 'apollo' | 'none';
+}
+
+function cacheControlPlugin(mode: ServerOptions['cacheControl']): ApolloServerPlugin<GraphQLContext> {
+  switch (mode) {
+    case 'apollo':
+      return ApolloServerPluginCacheControl({ defaultMaxAge: DEFAULT_MAX_AGE });
+    case 'none':
+      return ApolloServerPluginCacheControlDisabled();
+    default:
+      return staticCacheControlPlugin(DEFAULT_MAX_AGE);
+  }
 }
 
 /**
@@ -16,14 +36,33 @@ export interface ServerOptions {
  * handler) rather than a copy, so they exercise exactly what Lambda runs.
  */
 export function createApolloServer(options: ServerOptions): ApolloServer<GraphQLContext> {
+  const armor = armorProtection(options.environment);
+  const mode = options.cacheControl ?? 'static';
   return new ApolloServer<GraphQLContext>({
     schema: buildSchema(),
     formatError: createErrorFormatter(options.logger),
     includeStacktraceInErrorResponses: false,
     introspection: true,
-    csrfPrevention: true,
-    // The landing page is served by the local adapter from node_modules, never by Lambda.
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    // Refused before any parsing work beyond the limit (graphql-js counts as it lexes).
+    parseOptions: { maxTokens: LIMITS.maxTokens },
+    validationRules: armor.validationRules,
+    allowBatchedHttpRequests: false,
+    // Automatic persisted queries in Apollo's bounded in-memory LRU cache (per container).
+    cache: 'bounded',
+    // Apollo's check refuses any GET without a preflight-forcing header, which
+    // would break widgets' plain GETs. GET can only run queries here (Apollo
+    // answers mutations over GET with 405) and the HTTP layer accepts POST only
+    // as application/json, which browsers never send cross-site without a
+    // preflight: state-changing requests stay CSRF-proof. See docs/API.md.
+    csrfPrevention: false,
+    plugins: [
+      // The landing page is served by the local adapter from node_modules, never by Lambda.
+      ApolloServerPluginLandingPageDisabled(),
+      ...(mode === 'static' ? [ApolloServerPluginCacheControlDisabled()] : []),
+      cacheControlPlugin(mode),
+      costPlugin(LIMITS.maxCost),
+      ...armor.plugins,
+    ],
     logger: {
       debug: (m) => options.logger.debug(String(m)),
       info: (m) => options.logger.info(String(m)),

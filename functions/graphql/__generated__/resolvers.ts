@@ -72,6 +72,13 @@ export type ApplicationRound = Node & {
   year: Scalars['Int']['output'];
 };
 
+/** Who may cache an answer. */
+export type CacheControlScope =
+  /** Only the caller's own cache (a browser); the answer is specific to the caller. */
+  | 'PRIVATE'
+  /** Any cache, including shared ones such as CDNs. */
+  | 'PUBLIC';
+
 /**
  * A public campaign, such as "Glücksbringer" of the Regionalnetzwerk Anhalt, which
  * portrays volunteers. Portraits of people are personal data and are not part of
@@ -1109,6 +1116,7 @@ export type ResolversTypes = ResolversObject<{
   AgsValidity: ResolverTypeWrapper<AgsValidity>;
   ApplicationRound: ResolverTypeWrapper<ApplicationRoundRecord>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CacheControlScope: CacheControlScope;
   Campaign: ResolverTypeWrapper<CampaignRecord>;
   CampaignFilter: CampaignFilter;
   City: ResolverTypeWrapper<CityRecord>;
@@ -1212,6 +1220,14 @@ export type ResolversParentTypes = ResolversObject<{
   String: Scalars['String']['output'];
   YearCount: YearCount;
 }>;
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = GraphQLContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type AgsValidityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AgsValidity'] = ResolversParentTypes['AgsValidity']> = ResolversObject<{
   ags?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1567,3 +1583,6 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   YearCount?: YearCountResolvers<ContextType>;
 }>;
 
+export type DirectiveResolvers<ContextType = GraphQLContext> = ResolversObject<{
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+}>;
