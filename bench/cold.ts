@@ -5,6 +5,7 @@
  * against DynamoDB Local.
  */
 import { build } from 'esbuild';
+import { ESBUILD_OPTIONS, HANDLER_ENTRY } from '../infra/bundling';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,13 +20,9 @@ const ROOT = join(__dirname, '..');
 export const BUILD_DIR = join(__dirname, 'build');
 export const SPAWNS = 30;
 
-/** esbuild options NodejsFunction derives from the construct's bundling props (minify, cjs, node22, SDK bundled). */
+/** The same esbuild options the function construct bundles with (infra/bundling.ts). */
 async function bundleProject(outfile: string) {
-  await build({
-    entryPoints: [join(ROOT, 'functions', 'graphql', 'handler.ts')],
-    bundle: true, platform: 'node', target: 'node22', format: 'cjs', minify: true, sourcemap: false,
-    outfile, logLevel: 'error',
-  });
+  await build({ ...ESBUILD_OPTIONS, entryPoints: [HANDLER_ENTRY], outfile, logLevel: 'error' });
 }
 
 /** The naive bundle: esbuild's defaults apart from what bundling for node needs. */

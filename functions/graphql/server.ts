@@ -1,6 +1,11 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControl } from '@apollo/server/plugin/cacheControl';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
 import type { Logger } from '../shared/log';
 import { DEFAULT_MAX_AGE, staticCacheControlPlugin } from './cache';
 import type { GraphQLContext } from './context';
@@ -39,7 +44,7 @@ export function createApolloServer(options: ServerOptions): ApolloServer<GraphQL
   const armor = armorProtection(options.environment);
   const mode = options.cacheControl ?? 'static';
   return new ApolloServer<GraphQLContext>({
-    schema: buildSchema(),
+    schema: buildSchema({ validate: options.environment !== 'production' }),
     formatError: createErrorFormatter(options.logger),
     includeStacktraceInErrorResponses: false,
     introspection: true,
@@ -58,6 +63,10 @@ export function createApolloServer(options: ServerOptions): ApolloServer<GraphQL
     plugins: [
       // The landing page is served by the local adapter from node_modules, never by Lambda.
       ApolloServerPluginLandingPageDisabled(),
+      // Never report to Apollo's cloud, even if an APOLLO_KEY appears in the environment:
+      // the Lambda bundle replaces the protobuf these plugins need (infra/bundling.ts).
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
       ...(mode === 'static' ? [ApolloServerPluginCacheControlDisabled()] : []),
       cacheControlPlugin(mode),
       costPlugin(LIMITS.maxCost),

@@ -7,9 +7,10 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config';
+import { BUNDLE_ALIASES, BUNDLE_TARGET, HANDLER_ENTRY } from '../bundling';
 
 /** The real GraphQL Lambda entry; tests and the app use it unless told otherwise. */
-export const DEFAULT_GRAPHQL_ENTRY = path.join(__dirname, '..', '..', 'functions', 'graphql', 'handler.ts');
+export const DEFAULT_GRAPHQL_ENTRY = HANDLER_ENTRY;
 
 /**
  * Item-level DynamoDB actions the data layer uses. Transactions need no actions of
@@ -104,12 +105,14 @@ export class GraphqlFunction extends Construct {
         // No source maps: --enable-source-maps makes Node parse the map at start-up,
         // which costs cold-start time on every container; minified frames still name files.
         sourceMap: false,
-        target: 'node22',
+        target: BUNDLE_TARGET,
         format: OutputFormat.CJS,
         // Bundle SDK v3 instead of using the runtime's copy: only the DynamoDB client and
         // lib-dynamodb are shipped, tree-shaken, and the version is the one the tests ran.
         externalModules: [],
         bundleAwsSDK: true,
+        // Drops Apollo's usage-reporting protobuf (about 13 % of the bundle) from every cold start.
+        esbuildArgs: Object.fromEntries(Object.entries(BUNDLE_ALIASES).map(([from, to]) => [`--alias:${from}`, to])),
         // mainFields stays at esbuild's default: preferring `module` would load graphql's
         // .mjs build for `graphql` but its CJS files for deep imports, two copies of
         // graphql-js that reject each other's schema objects at run time.

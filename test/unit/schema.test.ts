@@ -2,7 +2,7 @@ import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isUnionTy
 import { buildSchema } from '../../functions/graphql/schema';
 
 describe('schema', () => {
-  const schema = buildSchema();
+  const schema = buildSchema({ validate: true });
   const own = Object.values(schema.getTypeMap()).filter((t) => !t.name.startsWith('__') && !['String', 'Int', 'Float', 'Boolean', 'ID'].includes(t.name));
 
   it('describes every type, field, argument and enum value', () => {
@@ -41,5 +41,23 @@ describe('schema', () => {
     }
     expect(isUnionType(schema.getType('PartnershipParticipant'))).toBe(true);
     expect(isScalarType(schema.getType('PartialDate'))).toBe(true);
+  });
+});
+
+describe('schema built for a cold start', () => {
+  it('has the same types, fields and resolvers as the validated build', () => {
+    const fast = buildSchema();
+    const checked = buildSchema({ validate: true });
+    const shape = (s: ReturnType<typeof buildSchema>) =>
+      Object.values(s.getTypeMap())
+        .filter((t) => !t.name.startsWith('__'))
+        .map((t) =>
+          isObjectType(t)
+            ? `${t.name}{${Object.values(t.getFields()).map((f) => `${f.name}:${String(f.type)}:${f.resolve ? 'r' : '-'}`).sort().join(',')}}`
+            : t.name,
+        )
+        .sort();
+    expect(shape(fast)).toEqual(shape(checked));
+    expect(shape(fast).some((line) => line.includes(':r'))).toBe(true);
   });
 });
