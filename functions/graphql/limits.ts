@@ -22,6 +22,7 @@ import {
 import type { GraphQLContext } from './context';
 import { RequestRefusedError, type RefusalCode } from './errors';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './pagination';
+import { MAX_BODY_BYTES, MAX_QUERY_STRING_BYTES } from './http/contract';
 
 /**
  * Every limit the public API enforces, in one place; docs/API.md publishes the
@@ -42,9 +43,9 @@ export const LIMITS = Object.freeze({
   /** Estimated objects an operation may ask for (see `operationCost`). */
   maxCost: 100_000,
   /** Size of a POST body in bytes. */
-  maxBodyBytes: 64 * 1024,
+  maxBodyBytes: MAX_BODY_BYTES,
   /** Size of a GET query string in bytes; longer queries go by POST or as persisted queries. */
-  maxQueryStringBytes: 8 * 1024,
+  maxQueryStringBytes: MAX_QUERY_STRING_BYTES,
   defaultPageSize: DEFAULT_PAGE_SIZE,
   maxPageSize: MAX_PAGE_SIZE,
 });

@@ -5,21 +5,15 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import type { PartnerAccess } from '../config';
+import { ALLOWED_METHODS, CORS_ALLOWED_REQUEST_HEADERS, CORS_MAX_AGE_SECONDS, MAX_BODY_BYTES } from '../../functions/graphql/http/contract';
 
 /** Path of the public, anonymous GraphQL endpoint. */
 export const PUBLIC_PATH = 'graphql';
 /** Path (under `/partner`) of the API-key endpoint partner foundations sync through. */
 export const PARTNER_PATH = ['partner', 'graphql'] as const;
 
-/** Headers browsers may send cross-origin: JSON bodies plus Apollo's CSRF-prevention headers. */
-export const CORS_ALLOW_HEADERS = [
-  'Content-Type',
-  'Accept',
-  'Apollo-Require-Preflight',
-  'X-Apollo-Operation-Name',
-  'Apollographql-Client-Name',
-  'Apollographql-Client-Version',
-];
+/** Headers browsers may send cross-origin: the handler's own list (functions/graphql/http/contract.ts). */
+export const CORS_ALLOW_HEADERS: string[] = [...CORS_ALLOWED_REQUEST_HEADERS];
 
 const PARTNER_DEFAULTS = { rateLimit: 10, burstLimit: 20, quotaPerDay: 10_000 } as const;
 
@@ -122,7 +116,7 @@ export class GraphqlApi extends Construct {
         type: apigw.JsonSchemaType.OBJECT,
         properties: {
           // Optional: automatic persisted queries send only `extensions` on the first try.
-          query: { type: apigw.JsonSchemaType.STRING, maxLength: 100_000 },
+          query: { type: apigw.JsonSchemaType.STRING, maxLength: MAX_BODY_BYTES },
           operationName: { type: [apigw.JsonSchemaType.STRING, apigw.JsonSchemaType.NULL] },
           variables: { type: [apigw.JsonSchemaType.OBJECT, apigw.JsonSchemaType.NULL] },
           extensions: { type: [apigw.JsonSchemaType.OBJECT, apigw.JsonSchemaType.NULL] },
@@ -140,10 +134,10 @@ export class GraphqlApi extends Construct {
     const publicResource = this.api.root.addResource(PUBLIC_PATH, {
       defaultCorsPreflightOptions: {
         allowOrigins: apigw.Cors.ALL_ORIGINS,
-        allowMethods: ['GET', 'POST', 'OPTIONS'],
+        allowMethods: [...ALLOWED_METHODS],
         allowHeaders: CORS_ALLOW_HEADERS,
         allowCredentials: false,
-        maxAge: Duration.days(1),
+        maxAge: Duration.seconds(CORS_MAX_AGE_SECONDS),
       },
     });
     const publicGet = publicResource.addMethod('GET', integration, { requestValidator: validator });

@@ -8,6 +8,7 @@ import {
   TTL_ATTRIBUTE,
 } from '../../functions/data/keys';
 import { CORS_ALLOW_HEADERS } from '../../infra/constructs/api';
+import { MAX_BODY_BYTES } from '../../functions/graphql/http/contract';
 import { DATA_ACCESS_ACTIONS } from '../../infra/constructs/graphql-function';
 import { onlyLogicalId, synthesize, type Synthesized } from './synth';
 
@@ -190,6 +191,8 @@ describe('api: REST API, CORS, partner keys, WAF', () => {
     const headers = options.Integration.IntegrationResponses[0]!.ResponseParameters;
     expect(headers['method.response.header.Access-Control-Allow-Origin']).toBe("'*'");
     expect(headers['method.response.header.Access-Control-Allow-Methods']).toBe("'GET,POST,OPTIONS'");
+    // Conditional GETs from browsers need If-None-Match through the preflight.
+    expect(CORS_ALLOW_HEADERS).toContain('If-None-Match');
     expect(headers['method.response.header.Access-Control-Allow-Headers']).toBe(`'${CORS_ALLOW_HEADERS.join(',')}'`);
     expect(headers['method.response.header.Access-Control-Allow-Credentials']).toBeUndefined();
   });
@@ -222,6 +225,9 @@ describe('api: REST API, CORS, partner keys, WAF', () => {
       expect(post.Properties.RequestModels).toEqual({ 'application/json': { Ref: modelId } });
       expect(post.Properties.RequestValidatorId).toEqual({ Ref: onlyLogicalId(template, 'AWS::ApiGateway::RequestValidator') });
     }
+    // The gateway's limit on the query is the handler's body limit, not a number of its own.
+    const model = template.findResources('AWS::ApiGateway::Model')[modelId]!;
+    expect(model.Properties.Schema.properties.query.maxLength).toBe(MAX_BODY_BYTES);
   });
 
   it('gives each partner its own usage plan with throttle and quota, and a generated key', () => {

@@ -5,23 +5,11 @@ import { LIMITS } from '../limits';
 import { UNCACHEABLE } from '../cache';
 import { etagOf, matchesIfNoneMatch } from './etag';
 import { JSON_TYPE, negotiateResponseType, parseMediaType } from './media';
+import { ALLOWED_METHODS as ALLOWED_METHOD_LIST, CORS_ALLOWED_REQUEST_HEADERS, CORS_MAX_AGE_SECONDS } from './contract';
 
-/** Methods the endpoints answer; anything else is 405 with this list in `Allow`. */
-export const ALLOWED_METHODS = 'GET, POST, OPTIONS';
-
-/** Request headers browsers may send cross-origin (preflight answer). */
-export const CORS_ALLOW_HEADERS = [
-  'Content-Type',
-  'Accept',
-  'If-None-Match',
-  'Apollo-Require-Preflight',
-  'X-Apollo-Operation-Name',
-  'Apollographql-Client-Name',
-  'Apollographql-Client-Version',
-].join(', ');
-
-/** Browsers may reuse a preflight answer for a day, as the API Gateway preflight says. */
-export const CORS_MAX_AGE_SECONDS = 86_400;
+export const ALLOWED_METHODS = ALLOWED_METHOD_LIST.join(', ');
+export const CORS_ALLOW_HEADERS = CORS_ALLOWED_REQUEST_HEADERS.join(', ');
+export { CORS_MAX_AGE_SECONDS };
 
 /** The API-key endpoint partners sync through: never cached by anyone, no CORS. */
 export function isPartnerEvent(event: APIGatewayProxyEvent): boolean {
