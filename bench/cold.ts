@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { operation } from './lib/operations';
-import { isMain, median, printTable, ratio, round, saveSection } from './lib/report';
-import { BASE_TABLE, REGION, type BenchStore, seedBaseTable, withStore } from './lib/store';
+import { median, printTable, ratio, round } from './lib/report';
+import { BASE_TABLE, REGION, type BenchStore, runAsScript } from './lib/store';
 import { lambdaContext, restEvent } from './warm';
 
 const ROOT = join(__dirname, '..');
@@ -115,14 +115,4 @@ export function printCold(result: Awaited<ReturnType<typeof runCold>>): void {
   process.stdout.write(`target (project ≤ 60 % of naive): ${result.targetMet ? 'met' : 'NOT met'}\n`);
 }
 
-if (isMain(module)) {
-  withStore(async (store) => {
-    await seedBaseTable(store);
-    const result = await runCold(store);
-    printCold(result);
-    saveSection('cold', result);
-  }).catch((error) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+runAsScript(module, 'cold', { run: runCold, print: printCold, seed: true });

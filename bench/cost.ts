@@ -14,8 +14,8 @@ import { createApolloServer } from '../functions/graphql/server';
 import { createLogger } from '../functions/shared/log';
 import { OPERATIONS, TableModel, minimumCost, type Cost } from './lib/operations';
 import { recordRequests } from './lib/recorder';
-import { isMain, printTable, ratio, round, saveSection } from './lib/report';
-import { type BenchStore, withStore, writeBundle } from './lib/store';
+import { printTable, ratio, round } from './lib/report';
+import { type BenchStore, writeBundle, runAsScript } from './lib/store';
 import { seedNetwork } from '../functions/local/seed';
 import { syntheticCopies } from './synthetic';
 
@@ -119,13 +119,4 @@ export function printCost(result: { rows: CostRow[] }): void {
   printTable('Growth of requests with the data (flat = 1.0)', growth);
 }
 
-if (isMain(module)) {
-  withStore(async (store) => {
-    const result = await runCost(store);
-    printCost(result);
-    saveSection('cost', result);
-  }).catch((error) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+runAsScript(module, 'cost', { run: runCost, print: printCost, seed: false });

@@ -11,8 +11,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../functions/local/dynamo';
 import { operation } from './lib/operations';
-import { isMain, printTable, ratio, round, saveSection } from './lib/report';
-import { BASE_TABLE, REGION, type BenchStore, seedBaseTable, withStore } from './lib/store';
+import { printTable, ratio, round } from './lib/report';
+import { BASE_TABLE, REGION, type BenchStore, runAsScript } from './lib/store';
 
 export const CONNECTIONS = 10;
 export const SECONDS = 8;
@@ -128,14 +128,4 @@ export function printHttp(result: Awaited<ReturnType<typeof runHttp>>): void {
   printTable('Server RSS after run 2 / after run 1 (bounded ≈ 1.0)', result.rssGrowthSecondRun);
 }
 
-if (isMain(module)) {
-  withStore(async (store) => {
-    await seedBaseTable(store);
-    const result = await runHttp(store);
-    printHttp(result);
-    saveSection('http', result);
-  }).catch((error) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+runAsScript(module, 'http', { run: runHttp, print: printHttp, seed: true });

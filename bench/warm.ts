@@ -15,8 +15,9 @@ import { buildSchema } from '../functions/graphql/schema';
 import { createLogger } from '../functions/shared/log';
 import { floorBuilders } from './lib/floor';
 import { operation } from './lib/operations';
-import { isMain, median, percentile, printTable, ratio, round, saveSection } from './lib/report';
-import { BASE_TABLE, type BenchStore, pinEnvironment, seedBaseTable, withStore } from './lib/store';
+import { median, percentile, printTable, ratio, round } from './lib/report';
+import { BASE_TABLE, type BenchStore, pinEnvironment, runAsScript } from './lib/store';
+import { lambdaContext as localLambdaContext, restProxyEvent } from '../functions/local/events';
 
 type Handler = (event: APIGatewayProxyEvent, context: Context, callback: () => void) => Promise<APIGatewayProxyResult | void>;
 
@@ -27,30 +28,14 @@ export const PLAN: Record<string, { blocks: number; perBlock: number; warmup: nu
 };
 
 export function restEvent(query: string, variables: Record<string, unknown>): APIGatewayProxyEvent {
-  const headers = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' };
-  return {
-    resource: '/graphql', path: '/graphql', httpMethod: 'POST', headers,
-    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
-    queryStringParameters: null, multiValueQueryStringParameters: null, pathParameters: null, stageVariables: null,
-    body: JSON.stringify({ query, variables }), isBase64Encoded: false,
-    requestContext: {
-      accountId: '123456789012', apiId: 'bench', authorizer: null, protocol: 'HTTP/1.1', httpMethod: 'POST',
-      identity: {
-        accessKey: null, accountId: null, apiKey: null, apiKeyId: null, caller: null, clientCert: null,
-        cognitoAuthenticationProvider: null, cognitoAuthenticationType: null, cognitoIdentityId: null,
-        cognitoIdentityPoolId: null, principalOrgId: null, sourceIp: '127.0.0.1', user: null, userAgent: 'bench', userArn: null,
-      },
-      path: '/bench/graphql', stage: 'bench', requestId: 'bench', requestTimeEpoch: Date.now(), resourceId: 'bench', resourcePath: '/graphql',
-    },
-  };
+  return restProxyEvent({
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', 'user-agent': 'bench' },
+    body: JSON.stringify({ query, variables }),
+    stage: 'bench',
+  });
 }
 
-export const lambdaContext = {
-  callbackWaitsForEmptyEventLoop: false, functionName: 'graphql', functionVersion: '$LATEST',
-  invokedFunctionArn: 'arn:aws:lambda:eu-central-1:123456789012:function:graphql', memoryLimitInMB: '512',
-  awsRequestId: 'bench', logGroupName: 'bench', logStreamName: 'bench', getRemainingTimeInMillis: () => 10_000,
-  done: () => undefined, fail: () => undefined, succeed: () => undefined,
-} as Context;
+export const lambdaContext: Context = localLambdaContext('bench');
 
 interface Series {
   samples: number[];
@@ -173,14 +158,4 @@ export function printWarm(result: Awaited<ReturnType<typeof runWarm>>): void {
   );
 }
 
-if (isMain(module)) {
-  withStore(async (store) => {
-    await seedBaseTable(store);
-    const result = await runWarm(store);
-    printWarm(result);
-    saveSection('warm', result);
-  }).catch((error) => {
-    console.error(error);
-    process.exit(1);
-  });
-}
+runAsScript(module, 'warm', { run: runWarm, print: printWarm, seed: true });

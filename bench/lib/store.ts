@@ -3,6 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NetworkRepository, TableStore, createDocumentClient, ensureTable, seedItems, type SeedBundle } from '../../functions/data';
 import { startDynamoDbLocal, type RunningStore } from '../../functions/local/dynamo';
 import { seedNetwork } from '../../functions/local/seed';
+import { isMain, saveSection } from './report';
 
 /** Region every benchmark client uses; DynamoDB Local ignores it but the SDK needs one. */
 export const REGION = 'eu-central-1';
@@ -79,4 +80,26 @@ export async function withStore<T>(body: (store: BenchStore) => Promise<T>): Pro
   } finally {
     await store.stop();
   }
+}
+
+/**
+ * Runs one benchmark as its own script (`npx tsx bench/<name>.ts`): a store of
+ * its own, optionally seeded, the benchmark, its table, and its section of
+ * the results file. Does nothing when the module is imported by `run.ts`.
+ */
+export function runAsScript<T>(
+  module: NodeJS.Module,
+  name: string,
+  benchmark: { run: (store: BenchStore) => Promise<T>; print: (result: T) => void; seed: boolean },
+): void {
+  if (!isMain(module)) return;
+  withStore(async (store) => {
+    if (benchmark.seed) await seedBaseTable(store);
+    const result = await benchmark.run(store);
+    benchmark.print(result);
+    saveSection(name, result);
+  }).catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
 }

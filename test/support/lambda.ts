@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { lambdaContext as localLambdaContext, restProxyEvent } from '../../functions/local/events';
 
 export interface RestRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'OPTIONS' | 'PATCH';
@@ -8,56 +9,19 @@ export interface RestRequest {
   headers?: Record<string, string>;
 }
 
-/** An API Gateway REST API proxy event, typed from `aws-lambda`. */
+/** An API Gateway REST API proxy event for a JSON GraphQL request, built as the local server builds them. */
 export function restEvent(request: RestRequest = {}): APIGatewayProxyEvent {
-  const headers = { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...request.headers };
-  return {
-    resource: request.path ?? '/graphql',
+  return restProxyEvent({
+    method: request.method ?? 'POST',
     path: request.path ?? '/graphql',
-    httpMethod: request.method ?? 'POST',
-    headers,
-    multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
-    queryStringParameters: request.query ?? null,
-    multiValueQueryStringParameters: request.query ? Object.fromEntries(Object.entries(request.query).map(([k, v]) => [k, [v]])) : null,
-    pathParameters: null,
-    stageVariables: null,
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', 'user-agent': 'jest', ...request.headers },
+    query: request.query ?? null,
     body: request.body ?? null,
-    isBase64Encoded: false,
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'local',
-      authorizer: null,
-      protocol: 'HTTP/1.1',
-      httpMethod: request.method ?? 'POST',
-      identity: {
-        accessKey: null, accountId: null, apiKey: null, apiKeyId: null, caller: null, clientCert: null,
-        cognitoAuthenticationProvider: null, cognitoAuthenticationType: null, cognitoIdentityId: null,
-        cognitoIdentityPoolId: null, principalOrgId: null, sourceIp: '127.0.0.1', user: null, userAgent: 'jest', userArn: null,
-      },
-      path: `/test${request.path ?? '/graphql'}`,
-      stage: 'test',
-      requestId: `req-${Math.random().toString(36).slice(2)}`,
-      requestTimeEpoch: Date.now(),
-      resourceId: 'res',
-      resourcePath: request.path ?? '/graphql',
-    },
-  };
+    stage: 'test',
+  });
 }
 
-const lambdaContext = {
-  callbackWaitsForEmptyEventLoop: false,
-  functionName: 'graphql',
-  functionVersion: '$LATEST',
-  invokedFunctionArn: 'arn:aws:lambda:eu-central-1:123456789012:function:graphql',
-  memoryLimitInMB: '512',
-  awsRequestId: 'test',
-  logGroupName: '/aws/lambda/graphql',
-  logStreamName: 'test',
-  getRemainingTimeInMillis: () => 10_000,
-  done: () => undefined,
-  fail: () => undefined,
-  succeed: () => undefined,
-} as Context;
+const lambdaContext = localLambdaContext('test');
 
 type Handler = (event: APIGatewayProxyEvent, context: Context, callback: () => void) => Promise<APIGatewayProxyResult | void>;
 

@@ -3,9 +3,9 @@ import { firstDay, isPartialDate, lastDay } from '../../shared/dates';
 import type { ApplicationRoundRecord } from '../../data/model';
 import type { Resolvers } from '../__generated__/resolvers';
 import type { GraphQLContext } from '../context';
-import { slugFromIdArgument, toGlobalId } from '../ids';
+import { toGlobalId } from '../ids';
 import { cityIdArgument } from './city';
-import { compareStart, matchesSearch, notNull } from './shared';
+import { compareStart, idFilterArgument, loadByIdArgument, matchesSearch, notNull } from './shared';
 
 /** The latest application round: its criteria decide municipalities' eligibility. */
 export async function currentRound(ctx: GraphQLContext): Promise<ApplicationRoundRecord | null> {
@@ -21,16 +21,10 @@ function dateArgument(value: string | null | undefined, argument: string): strin
 
 export const activityResolvers: Resolvers = {
   Query: {
-    campaign: (_root, args, ctx) => {
-      const slug = slugFromIdArgument('Campaign', args.id);
-      return slug ? ctx.loaders.campaign.load(slug) : null;
-    },
+    campaign: (_root, args, ctx) => loadByIdArgument('Campaign', args.id, ctx.loaders.campaign),
     campaigns: async (_root, args, ctx) => {
       const cityId = cityIdArgument(args.filter?.cityId);
-      const partnershipId =
-        args.filter?.partnershipId !== null && args.filter?.partnershipId !== undefined
-          ? (slugFromIdArgument('Partnership', args.filter.partnershipId) ?? '\u0000none')
-          : undefined;
+      const partnershipId = idFilterArgument('Partnership', args.filter?.partnershipId);
       return (await ctx.loaders.allCampaigns())
         .filter((c) => !cityId || c.cityIds.includes(cityId))
         .filter((c) => !partnershipId || c.partnershipId === partnershipId)

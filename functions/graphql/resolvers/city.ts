@@ -9,6 +9,7 @@ import {
   byName,
   compareStart,
   distanceKm,
+  idFilterArgument,
   matchesSearch,
   memberStatusOf,
   nearArgument,
@@ -34,19 +35,11 @@ async function resolveCity(ctx: GraphQLContext, id?: string | null, ags?: string
   return ctx.loaders.city.load(slug);
 }
 
-/** The program id a `programId` argument names, or undefined when absent. */
-export function programIdArgument(value: string | null | undefined): string | undefined {
-  if (value === null || value === undefined) return undefined;
-  // An id of another type or an impossible slug matches nothing rather than failing.
-  return slugFromIdArgument('Program', value) ?? '\u0000none';
-}
+/** The programme a `programId` filter names (global id or slug). */
+export const programIdArgument = (value: string | null | undefined) => idFilterArgument('Program', value);
 
-function cityIdArgument(value: string | null | undefined): string | undefined {
-  if (value === null || value === undefined) return undefined;
-  return slugFromIdArgument('City', value) ?? '\u0000none';
-}
-
-export { cityIdArgument };
+/** The member place a `cityId` filter names (global id or slug). */
+export const cityIdArgument = (value: string | null | undefined) => idFilterArgument('City', value);
 
 function firstJoin(memberships: readonly ProgramMembershipRecord[]): string | null {
   const starts = memberships.filter((m) => m.programId === NETWORK_PROGRAM_ID && m.startDate).map((m) => m.startDate!);

@@ -1,15 +1,12 @@
 import type { Resolvers } from '../__generated__/resolvers';
-import { slugFromIdArgument, toGlobalId } from '../ids';
+import { toGlobalId } from '../ids';
 import { pageOf } from '../pagination';
 import { cityIdArgument } from './city';
-import { byName, matchesSearch, notNull } from './shared';
+import { byName, loadByIdArgument, matchesSearch, notNull } from './shared';
 
 export const organizationResolvers: Resolvers = {
   Query: {
-    organization: (_root, args, ctx) => {
-      const slug = slugFromIdArgument('Organization', args.id);
-      return slug ? ctx.loaders.organization.load(slug) : null;
-    },
+    organization: (_root, args, ctx) => loadByIdArgument('Organization', args.id, ctx.loaders.organization),
     organizations: async (_root, args, ctx) => {
       const cityId = cityIdArgument(args.filter?.cityId);
       const list = (await ctx.loaders.allOrganizations())

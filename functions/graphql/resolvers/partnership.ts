@@ -1,14 +1,11 @@
 import type { Resolvers } from '../__generated__/resolvers';
-import { slugFromIdArgument, toGlobalId } from '../ids';
+import { toGlobalId } from '../ids';
 import { cityIdArgument } from './city';
-import { byName, matchesSearch, notNull, stateArgument } from './shared';
+import { byName, loadByIdArgument, matchesSearch, notNull, stateArgument } from './shared';
 
 export const partnershipResolvers: Resolvers = {
   Query: {
-    partnership: (_root, args, ctx) => {
-      const slug = slugFromIdArgument('Partnership', args.id);
-      return slug ? ctx.loaders.partnership.load(slug) : null;
-    },
+    partnership: (_root, args, ctx) => loadByIdArgument('Partnership', args.id, ctx.loaders.partnership),
     partnerships: async (_root, args, ctx) => {
       const { partnerships, membersByPartnership } = await ctx.loaders.partnershipDirectory();
       const state = stateArgument(args.filter?.state, 'filter.state');

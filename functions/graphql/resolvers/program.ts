@@ -1,13 +1,10 @@
 import type { Resolvers } from '../__generated__/resolvers';
-import { slugFromIdArgument, toGlobalId } from '../ids';
-import { NETWORK_PROGRAM_ID, byName, collator, compareStart, membershipStatus, notNull } from './shared';
+import { toGlobalId } from '../ids';
+import { byName, collator, compareStart, loadByIdArgument, membershipStatus, NETWORK_PROGRAM_ID, notNull } from './shared';
 
 export const programResolvers: Resolvers = {
   Query: {
-    program: (_root, args, ctx) => {
-      const slug = slugFromIdArgument('Program', args.id);
-      return slug ? ctx.loaders.program.load(slug) : null;
-    },
+    program: (_root, args, ctx) => loadByIdArgument('Program', args.id, ctx.loaders.program),
     programs: async (_root, args, ctx) => {
       const { programs } = await ctx.loaders.programDirectory();
       return programs

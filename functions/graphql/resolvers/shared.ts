@@ -1,3 +1,4 @@
+import { slugFromIdArgument, type NodeType } from '../ids';
 import { ValidationError } from '../../shared/errors';
 import { nameMatches } from '../../shared/text';
 import { periodStatus, type PeriodStatus } from '../../shared/dates';
@@ -66,4 +67,26 @@ export function nearArgument(near: { lat: number; lon: number; radiusKm: number 
 
 export function notNull<T>(value: T | null | undefined | Error): value is T {
   return value !== null && value !== undefined && !(value instanceof Error);
+}
+
+/** The record an `id` argument (global id or bare slug) names, or null when it names none. */
+export function loadByIdArgument<T>(
+  type: NodeType,
+  id: string,
+  loader: { load(key: string): Promise<T | null> },
+): Promise<T | null> | null {
+  const slug = slugFromIdArgument(type, id);
+  return slug ? loader.load(slug) : null;
+}
+
+/** Matches no record: what a filter on an id of another type or an impossible slug compares against. */
+const NO_MATCH = '\u0000none';
+
+/**
+ * The slug an id filter names, or undefined when the filter is absent. An id
+ * of another type or an impossible slug filters everything out rather than failing.
+ */
+export function idFilterArgument(type: NodeType, value: string | null | undefined): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  return slugFromIdArgument(type, value) ?? NO_MATCH;
 }
