@@ -1,7 +1,8 @@
-export { NetworkRepository, seedItems } from './repository';
+export { NetworkRepository, emptyCityEdges, seedItems } from './repository';
 export type {
   CityCollection,
   CityDirectory,
+  CityEdges,
   MunicipalityPage,
   MunicipalityQuery,
   PartnershipDirectory,

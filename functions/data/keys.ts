@@ -12,7 +12,9 @@
  * | ProgramMembership    | Program#<programId>        | Membership#<id>            | City / <cityId>#Membership#<id> (sparse)   | Program / <programId>#Membership#<id>         |                          |
  * | Partnership          | Partnership#<id>           | Partnership                |                                            | Partnership / <id>#                           |                          |
  * | PartnershipMember    | Partnership#<partnershipId>| Member#<id>                | <memberType> / <memberId>#PartnershipMember#<id> | Partnership / <partnershipId>#Member#<id> |                          |
- * | Organization, Campaign, Event, ApplicationRound, DataSource | <Type>#<id> | <Type>  |                                            | <Type> / <id>#                                |                          |
+ * | Organization, Event  | <Type>#<id>                | <Type>                     | City / <cityId>#<Type>#<id> (sparse)       | <Type> / <id>#                                |                          |
+ * | Campaign, ApplicationRound, DataSource | <Type>#<id> | <Type>                 |                                            | <Type> / <id>#                                |                          |
+ * | CampaignCity         | Campaign#<campaignId>      | City#<cityId>              | City / <cityId>#Campaign#<campaignId>      |                                               |                          |
  * | Municipality         | Municipality#<ags>         | Municipality               | MunicipalityName#<c> / <folded name>#<ags> | Municipality / <ags>                          | Municipality#<state> / <ags> |
  * | CityAgs (alias)      | CityAgs#<ags>              | CityAgs                    |                                            |                                               |                          |
  * | Network singleton    | Network                    | ReportedMemberCounts       |                                            |                                               |                          |
@@ -62,6 +64,7 @@ export type EntityType =
   | 'DataSource'
   | 'Municipality'
   | 'CityAgs'
+  | 'CampaignCity'
   | 'Network';
 
 /** Entity types stored as one standalone item each, keyed by their own id. */
@@ -94,13 +97,30 @@ export function standaloneKey(type: StandaloneType, id: string): PrimaryKey {
   return { pk: `${type}#${id}`, sk: type };
 }
 
-export function standaloneIndexKeys(type: StandaloneType, id: string): IndexKeys {
+/**
+ * Index keys of a standalone item. Organisations and events based in a member
+ * place also sit in that place's collection (member view), so a city page
+ * reads them with the city in one Query instead of scanning their directories.
+ */
+export function standaloneIndexKeys(type: StandaloneType, id: string, cityId?: string | null): IndexKeys {
   const keys: IndexKeys = { gsi2pk: type, gsi2sk: `${id}#` };
   if (type === 'City') {
     keys.gsi1pk = 'City';
     keys.gsi1sk = `${id}#`;
+  } else if ((type === 'Organization' || type === 'Event') && cityId) {
+    keys.gsi1pk = 'City';
+    keys.gsi1sk = `${cityId}#${type}#${id}`;
   }
   return keys;
+}
+
+/** A campaign's participation of one member place, stored in the campaign's item collection. */
+export function campaignCityKey(campaignId: string, cityId: string): PrimaryKey {
+  return { pk: `Campaign#${campaignId}`, sk: `City#${cityId}` };
+}
+
+export function campaignCityIndexKeys(campaignId: string, cityId: string): IndexKeys {
+  return { gsi1pk: 'City', gsi1sk: `${cityId}#Campaign#${campaignId}` };
 }
 
 /** The programme a membership id belongs to: ids are `<programId>.<participant>.<start>`. */

@@ -7,6 +7,8 @@ import {
   GSI3,
   NETWORK_COUNTS_KEY,
   SEED_MARKER_KEY,
+  campaignCityIndexKeys,
+  campaignCityKey,
   cityAgsKey,
   cityCollectionPrefix,
   membershipIndexKeys,
@@ -67,17 +69,60 @@ function typeOf(item: Item): EntityType {
   return item[ENTITY_TYPE_ATTRIBUTE] as EntityType;
 }
 
-/** A city with the edges stored in its collection. */
-export interface CityCollection {
-  city: CityRecord | null;
+/** What a member place's collection holds besides the place itself. */
+export interface CityEdges {
   memberships: ProgramMembershipRecord[];
   partnershipMembers: PartnershipMemberRecord[];
+  organizations: OrganizationRecord[];
+  events: EventRecord[];
+  campaignIds: string[];
+}
+
+/** A city with the edges stored in its collection. */
+export interface CityCollection extends CityEdges {
+  city: CityRecord | null;
 }
 
 export interface CityDirectory {
   cities: CityRecord[];
-  membershipsByCity: Map<string, ProgramMembershipRecord[]>;
-  partnershipMembersByCity: Map<string, PartnershipMemberRecord[]>;
+  edgesByCity: Map<string, CityEdges>;
+}
+
+export function emptyCityEdges(): CityEdges {
+  return { memberships: [], partnershipMembers: [], organizations: [], events: [], campaignIds: [] };
+}
+
+/** Sorts one collection item into the edges it belongs to; returns the city item itself when it is one. */
+function collectCityItem(item: Item, edgesOf: (cityId: string) => CityEdges): CityRecord | null {
+  switch (typeOf(item)) {
+    case 'City':
+      return strip<CityRecord>(item);
+    case 'ProgramMembership': {
+      const membership = strip<ProgramMembershipRecord>(item);
+      edgesOf(membership.cityId!).memberships.push(membership);
+      return null;
+    }
+    case 'PartnershipMember': {
+      const member = strip<PartnershipMemberRecord>(item);
+      edgesOf(member.memberId).partnershipMembers.push(member);
+      return null;
+    }
+    case 'Organization': {
+      const organization = strip<OrganizationRecord>(item);
+      edgesOf(organization.cityId!).organizations.push(organization);
+      return null;
+    }
+    case 'Event': {
+      const event = strip<EventRecord>(item);
+      edgesOf(event.cityId!).events.push(event);
+      return null;
+    }
+    case 'CampaignCity':
+      edgesOf(String(item.cityId)).campaignIds.push(String(item.campaignId));
+      return null;
+    default:
+      return null;
+  }
 }
 
 export interface ProgramDirectory {
@@ -177,13 +222,10 @@ export class NetworkRepository {
       ExpressionAttributeNames: { '#pk': GSI1.partitionKey, '#sk': GSI1.sortKey },
       ExpressionAttributeValues: { ':pk': 'City', ':prefix': cityCollectionPrefix(cityId) },
     });
-    const collection: CityCollection = { city: null, memberships: [], partnershipMembers: [] };
-    for (const item of items) {
-      const type = typeOf(item);
-      if (type === 'City') collection.city = strip(item);
-      else if (type === 'ProgramMembership') collection.memberships.push(strip(item));
-      else if (type === 'PartnershipMember') collection.partnershipMembers.push(strip(item));
-    }
+    const edges = emptyCityEdges();
+    let city: CityRecord | null = null;
+    for (const item of items) city = collectCityItem(item, () => edges) ?? city;
+    const collection: CityCollection = { city, ...edges };
     return collection;
   }
 
@@ -195,17 +237,15 @@ export class NetworkRepository {
       ExpressionAttributeNames: { '#pk': GSI1.partitionKey },
       ExpressionAttributeValues: { ':pk': 'City' },
     });
-    const directory: CityDirectory = { cities: [], membershipsByCity: new Map(), partnershipMembersByCity: new Map() };
+    const directory: CityDirectory = { cities: [], edgesByCity: new Map() };
+    const edgesOf = (cityId: string) => {
+      let edges = directory.edgesByCity.get(cityId);
+      if (!edges) directory.edgesByCity.set(cityId, (edges = emptyCityEdges()));
+      return edges;
+    };
     for (const item of items) {
-      const type = typeOf(item);
-      if (type === 'City') directory.cities.push(strip(item));
-      else if (type === 'ProgramMembership') {
-        const membership = strip<ProgramMembershipRecord>(item);
-        pushTo(directory.membershipsByCity, membership.cityId!, membership);
-      } else if (type === 'PartnershipMember') {
-        const member = strip<PartnershipMemberRecord>(item);
-        pushTo(directory.partnershipMembersByCity, member.memberId, member);
-      }
+      const city = collectCityItem(item, edgesOf);
+      if (city) directory.cities.push(city);
     }
     return directory;
   }
@@ -420,7 +460,8 @@ function toMunicipality(item: Item): MunicipalityRecord {
 }
 
 function standaloneItem<T extends StandaloneType>(type: T, record: StandaloneRecords[T]): Item {
-  return { ...record, ...standaloneKey(type, record.id), ...standaloneIndexKeys(type, record.id), [ENTITY_TYPE_ATTRIBUTE]: type };
+  const cityId = 'cityId' in record ? (record.cityId as string | null) : null;
+  return { ...record, ...standaloneKey(type, record.id), ...standaloneIndexKeys(type, record.id, cityId), [ENTITY_TYPE_ATTRIBUTE]: type };
 }
 
 function municipalityItem(record: MunicipalityRecord): Item {
@@ -468,6 +509,17 @@ export function seedItems(bundle: SeedBundle): Item[] {
       ...partnershipMemberIndexKeys(member.id, member.partnershipId, member.memberType, member.memberId),
       [ENTITY_TYPE_ATTRIBUTE]: 'PartnershipMember',
     });
+  }
+  for (const campaign of bundle.campaigns) {
+    for (const cityId of campaign.cityIds) {
+      items.push({
+        ...campaignCityKey(campaign.id, cityId),
+        ...campaignCityIndexKeys(campaign.id, cityId),
+        campaignId: campaign.id,
+        cityId,
+        [ENTITY_TYPE_ATTRIBUTE]: 'CampaignCity',
+      });
+    }
   }
   for (const city of bundle.cities) {
     for (const validity of city.agsHistory) {

