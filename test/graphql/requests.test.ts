@@ -1,3 +1,4 @@
+import { NETWORK_MAP_QUERY } from '../support/queries';
 import { countingServer, type CountingServer } from '../support/server';
 
 /**
@@ -11,14 +12,7 @@ describe('DynamoDB requests per query', () => {
   });
   afterAll(() => api.server.stop());
 
-  const NETWORK_MAP = `query($first: Int) { cities(first: $first) { nodes {
-    name location { lat lon }
-    memberships { status program { name sponsors { name } } }
-    partnerships { name cities { name } organizations { name } }
-    campaigns { name } events { name } organizations { name }
-    coordinationOffice { hostOrganization { name } }
-    municipality { eligibility { status } }
-  } } }`;
+  const NETWORK_MAP = NETWORK_MAP_QUERY;
 
   it('does not grow with the number of cities on the page', async () => {
     const counts: Record<number, number> = {};

@@ -1,5 +1,6 @@
 import { LIMITS } from '../../functions/graphql/limits';
 import { codesOf, post, startLocalApi, type LocalApi } from './api';
+import { NETWORK_MAP_QUERY } from '../support/queries';
 
 describe('query limits', () => {
   let api: LocalApi;
@@ -61,14 +62,7 @@ describe('query limits', () => {
   });
 
   it('admits the documented network map of 100 cities and reports its cost', async () => {
-    const query = `query($first: Int) { cities(first: $first) { nodes {
-      name location { lat lon }
-      memberships { status program { name sponsors { name } } }
-      partnerships { name cities { name } organizations { name } }
-      campaigns { name } events { name } organizations { name }
-      coordinationOffice { hostOrganization { name } }
-      municipality { eligibility { status } }
-    } } }`;
+    const query = NETWORK_MAP_QUERY;
     const res = await post(api.url, { query, variables: { first: 100 } });
     expect(res.status).toBe(200);
     expect(res.json.errors).toBeUndefined();
