@@ -252,59 +252,70 @@ export class NetworkRepository {
 
   /** A programme and its memberships: one Query of its item collection. */
   async programCollection(programId: string): Promise<{ program: ProgramRecord | null; memberships: ProgramMembershipRecord[] }> {
-    const items = await this.store.queryAll({
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': programCollectionPartition(programId) },
-    });
-    let program: ProgramRecord | null = null;
-    const memberships: ProgramMembershipRecord[] = [];
-    for (const item of items) {
-      if (typeOf(item) === 'Program') program = strip(item);
-      else if (typeOf(item) === 'ProgramMembership') memberships.push(strip(item));
-    }
-    return { program, memberships };
+    const { owner, edges } = await this.ownerCollection<ProgramRecord, ProgramMembershipRecord>(
+      programCollectionPartition(programId),
+      'Program',
+      'ProgramMembership',
+    );
+    return { program: owner, memberships: edges };
   }
 
   async programDirectory(): Promise<ProgramDirectory> {
-    const items = await this.directoryItems('Program');
-    const directory: ProgramDirectory = { programs: [], membershipsByProgram: new Map() };
-    for (const item of items) {
-      if (typeOf(item) === 'Program') directory.programs.push(strip(item));
-      else if (typeOf(item) === 'ProgramMembership') {
-        const membership = strip<ProgramMembershipRecord>(item);
-        pushTo(directory.membershipsByProgram, membership.programId, membership);
-      }
-    }
-    return directory;
+    const { owners, edgesByOwner } = await this.ownerDirectory<ProgramRecord, ProgramMembershipRecord>(
+      'Program',
+      'ProgramMembership',
+      (membership) => membership.programId,
+    );
+    return { programs: owners, membershipsByProgram: edgesByOwner };
   }
 
+  /** A partnership and its member edges: one Query of its item collection. */
   async partnershipCollection(
     partnershipId: string,
   ): Promise<{ partnership: PartnershipRecord | null; members: PartnershipMemberRecord[] }> {
-    const items = await this.store.queryAll({
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': partnershipCollectionPartition(partnershipId) },
-    });
-    let partnership: PartnershipRecord | null = null;
-    const members: PartnershipMemberRecord[] = [];
-    for (const item of items) {
-      if (typeOf(item) === 'Partnership') partnership = strip(item);
-      else if (typeOf(item) === 'PartnershipMember') members.push(strip(item));
-    }
-    return { partnership, members };
+    const { owner, edges } = await this.ownerCollection<PartnershipRecord, PartnershipMemberRecord>(
+      partnershipCollectionPartition(partnershipId),
+      'Partnership',
+      'PartnershipMember',
+    );
+    return { partnership: owner, members: edges };
   }
 
   async partnershipDirectory(): Promise<PartnershipDirectory> {
-    const items = await this.directoryItems('Partnership');
-    const directory: PartnershipDirectory = { partnerships: [], membersByPartnership: new Map() };
+    const { owners, edgesByOwner } = await this.ownerDirectory<PartnershipRecord, PartnershipMemberRecord>(
+      'Partnership',
+      'PartnershipMember',
+      (member) => member.partnershipId,
+    );
+    return { partnerships: owners, membersByPartnership: edgesByOwner };
+  }
+
+  /** An owner item and the edges stored in its base-table item collection. */
+  private async ownerCollection<O, E>(partition: string, ownerType: EntityType, edgeType: EntityType): Promise<{ owner: O | null; edges: E[] }> {
+    const items = await this.store.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partition } });
+    return {
+      owner: items.filter((item) => typeOf(item) === ownerType).map((item) => strip<O>(item))[0] ?? null,
+      edges: items.filter((item) => typeOf(item) === edgeType).map((item) => strip<E>(item)),
+    };
+  }
+
+  /** Every owner of a type with its edges, grouped by owner, from one directory partition. */
+  private async ownerDirectory<O, E>(
+    ownerType: StandaloneType,
+    edgeType: EntityType,
+    ownerOf: (edge: E) => string,
+  ): Promise<{ owners: O[]; edgesByOwner: Map<string, E[]> }> {
+    const items = await this.directoryItems(ownerType);
+    const owners: O[] = [];
+    const edgesByOwner = new Map<string, E[]>();
     for (const item of items) {
-      if (typeOf(item) === 'Partnership') directory.partnerships.push(strip(item));
-      else if (typeOf(item) === 'PartnershipMember') {
-        const member = strip<PartnershipMemberRecord>(item);
-        pushTo(directory.membersByPartnership, member.partnershipId, member);
+      if (typeOf(item) === ownerType) owners.push(strip<O>(item));
+      else if (typeOf(item) === edgeType) {
+        const edge = strip<E>(item);
+        pushTo(edgesByOwner, ownerOf(edge), edge);
       }
     }
-    return directory;
+    return { owners, edgesByOwner };
   }
 
   /** The partnership edges of an organisation (member view). */
