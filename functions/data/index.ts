@@ -3,6 +3,8 @@ export type {
   CityCollection,
   CityDirectory,
   CityEdges,
+  RecordOf,
+  RecordRef,
   MunicipalityPage,
   MunicipalityQuery,
   PartnershipDirectory,

@@ -153,6 +153,43 @@ export interface MunicipalityPage {
   sortKeys: string[];
 }
 
+/** What can be read by key, and the id each is keyed by (an AGS for municipalities and AGS aliases). */
+export type RecordRef =
+  | { type: StandaloneType; id: string }
+  | { type: 'ProgramMembership' | 'PartnershipMember' | 'Municipality' | 'CityAgs'; id: string };
+
+/** The record each reference type reads as; an AGS alias reads as the id of its city. */
+export type RecordOf<T extends RecordRef['type']> = T extends StandaloneType
+  ? StandaloneRecords[T]
+  : T extends 'ProgramMembership'
+    ? ProgramMembershipRecord
+    : T extends 'PartnershipMember'
+      ? PartnershipMemberRecord
+      : T extends 'Municipality'
+        ? MunicipalityRecord
+        : string;
+
+function recordKey(ref: RecordRef): PrimaryKey | null {
+  switch (ref.type) {
+    case 'ProgramMembership':
+      return membershipKey(ref.id);
+    case 'PartnershipMember':
+      return partnershipMemberKey(ref.id);
+    case 'Municipality':
+      return municipalityKey(ref.id);
+    case 'CityAgs':
+      return cityAgsKey(ref.id);
+    default:
+      return standaloneKey(ref.type, ref.id);
+  }
+}
+
+function decodeRecord(type: RecordRef['type'], item: Item): RecordOf<RecordRef['type']> {
+  if (type === 'Municipality') return toMunicipality(item);
+  if (type === 'CityAgs') return String(item.cityId);
+  return strip(item);
+}
+
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -168,48 +205,26 @@ export class NetworkRepository {
 
   // ---- by key -------------------------------------------------------------
 
-  async getStandalone<T extends StandaloneType>(type: T, ids: readonly string[]): Promise<(StandaloneRecords[T] | null)[]> {
-    const items = await this.store.batchGet(ids.map((id) => standaloneKey(type, id)));
-    return items.map((item) => (item && typeOf(item) === type ? strip<StandaloneRecords[T]>(item) : null));
-  }
-
-  async getMemberships(ids: readonly string[]): Promise<(ProgramMembershipRecord | null)[]> {
-    return this.getComposite(ids, membershipKey, 'ProgramMembership');
-  }
-
-  async getPartnershipMembers(ids: readonly string[]): Promise<(PartnershipMemberRecord | null)[]> {
-    return this.getComposite(ids, partnershipMemberKey, 'PartnershipMember');
-  }
-
-  async getMunicipalities(agsList: readonly string[]): Promise<(MunicipalityRecord | null)[]> {
-    const items = await this.store.batchGet(agsList.map(municipalityKey));
-    return items.map((item) => (item ? toMunicipality(item) : null));
-  }
-
-  /** The member place that has or had each AGS. */
-  async getCityIdsByAgs(agsList: readonly string[]): Promise<(string | null)[]> {
-    const items = await this.store.batchGet(agsList.map(cityAgsKey));
-    return items.map((item) => (item ? String(item.cityId) : null));
+  /**
+   * Records of any types by reference, in one BatchGetItem per 100 keys: a
+   * request's loaders send every by-key read of a round here together.
+   * Results come back in reference order, `null` for misses and impossible ids.
+   */
+  async getRecords(refs: readonly RecordRef[]): Promise<(RecordOf<RecordRef['type']> | null)[]> {
+    const keys = refs.map(recordKey);
+    const valid = keys.filter((k): k is PrimaryKey => k !== null);
+    const items = await this.store.batchGet(valid);
+    const byKey = new Map(valid.map((k, i) => [`${k.pk}|${k.sk}`, items[i]]));
+    return refs.map((ref, i) => {
+      const key = keys[i];
+      const item = key ? byKey.get(`${key.pk}|${key.sk}`) : undefined;
+      return item && typeOf(item) === ref.type ? decodeRecord(ref.type, item) : null;
+    });
   }
 
   async getReportedMemberCounts(): Promise<ReportedMemberCount[]> {
     const [item] = await this.store.batchGet([NETWORK_COUNTS_KEY]);
     return (item?.counts as ReportedMemberCount[] | undefined) ?? [];
-  }
-
-  private async getComposite<T>(
-    ids: readonly string[],
-    keyOf: (id: string) => PrimaryKey | null,
-    type: EntityType,
-  ): Promise<(T | null)[]> {
-    const keys = ids.map(keyOf);
-    const valid = keys.filter((k): k is PrimaryKey => k !== null);
-    const items = await this.store.batchGet(valid);
-    const byKey = new Map(valid.map((k, i) => [`${k.pk}|${k.sk}`, items[i]]));
-    return keys.map((k) => {
-      const item = k ? byKey.get(`${k.pk}|${k.sk}`) : undefined;
-      return item && typeOf(item) === type ? strip<T>(item) : null;
-    });
   }
 
   // ---- collections and directories -----------------------------------------

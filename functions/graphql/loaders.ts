@@ -6,20 +6,19 @@ import type {
   NetworkRepository,
   PartnershipDirectory,
   ProgramDirectory,
-  StandaloneRecords,
+  RecordOf,
+  RecordRef,
 } from '../data';
 import type {
   ApplicationRoundRecord,
   CampaignRecord,
   DataSourceRecord,
   EventRecord,
-  MunicipalityRecord,
   OrganizationRecord,
   PartnershipMemberRecord,
   ProgramMembershipRecord,
   ReportedMemberCount,
 } from '../data/model';
-import type { StandaloneType } from '../data/keys';
 
 /**
  * Up to this many collections in one batch are read with one Query each; a
@@ -47,34 +46,50 @@ export function createLoaders(repo: NetworkRepository) {
   }
 
   /**
-   * By-id loader. When this request already reads the type's whole directory,
-   * answer from it instead of a BatchGetItem, so the request count does not
-   * depend on which resolver happened to run first.
+   * One loader for every by-key read of the request: a round's reads of
+   * cities, programmes, partnerships, organisations, memberships and
+   * municipalities go out as one BatchGetItem instead of one per type.
    */
-  const entity = <T extends StandaloneType>(type: T, directoryKey?: string) =>
-    new DataLoader<string, StandaloneRecords[T] | null>(async (ids) => {
-      const directory = directoryKey ? (memo.get(directoryKey) as Promise<unknown> | undefined) : undefined;
-      if (directory) {
-        const records = recordsOf(await directory) as StandaloneRecords[T][];
-        const byId = new Map(records.map((r) => [r.id, r]));
-        if (ids.every((id) => byId.has(id))) return ids.map((id) => byId.get(id) ?? null);
-      }
-      return repo.getStandalone(type, ids);
-    }, BATCH);
+  const records = new DataLoader<RecordRef, RecordOf<RecordRef['type']> | null, string>((refs) => repo.getRecords(refs), {
+    ...BATCH,
+    cacheKeyFn: (ref) => `${ref.type}\u0000${ref.id}`,
+  });
+
+  /**
+   * A typed view of the record loader for one type. When this request already
+   * reads the type's whole directory, it answers from it instead of a
+   * BatchGetItem, so the request count does not depend on resolver order.
+   */
+  function view<T extends RecordRef['type']>(type: T, directoryKey?: string): RecordView<RecordOf<T>> {
+    const fromDirectory = async (id: string): Promise<RecordOf<T> | undefined> => {
+      const directory = directoryKey ? memo.get(directoryKey) : undefined;
+      if (!directory) return undefined;
+      return (recordsOf(await directory) as { id: string }[]).find((r) => r.id === id) as RecordOf<T> | undefined;
+    };
+    const load = async (id: string): Promise<RecordOf<T> | null> =>
+      (await fromDirectory(id)) ?? ((await records.load({ type, id } as RecordRef)) as RecordOf<T> | null);
+    return {
+      load,
+      loadMany: (ids) => Promise.all(ids.map((id) => load(id).catch((error: Error) => error))),
+      prime: (id, record) => {
+        records.prime({ type, id } as RecordRef, record);
+      },
+    };
+  }
 
   const loaders = {
-    city: entity('City', 'cityDirectory'),
-    program: entity('Program', 'programDirectory'),
-    partnership: entity('Partnership', 'partnershipDirectory'),
-    organization: entity('Organization', 'organizations'),
-    campaign: entity('Campaign', 'campaigns'),
-    event: entity('Event', 'events'),
-    applicationRound: entity('ApplicationRound', 'rounds'),
-    dataSource: entity('DataSource', 'sources'),
-    membership: new DataLoader<string, ProgramMembershipRecord | null>((ids) => repo.getMemberships(ids), BATCH),
-    partnershipMember: new DataLoader<string, PartnershipMemberRecord | null>((ids) => repo.getPartnershipMembers(ids), BATCH),
-    municipality: new DataLoader<string, MunicipalityRecord | null>((ags) => repo.getMunicipalities(ags), BATCH),
-    cityIdByAgs: new DataLoader<string, string | null>((ags) => repo.getCityIdsByAgs(ags), BATCH),
+    city: view('City', 'cityDirectory'),
+    program: view('Program', 'programDirectory'),
+    partnership: view('Partnership', 'partnershipDirectory'),
+    organization: view('Organization', 'organizations'),
+    campaign: view('Campaign', 'campaigns'),
+    event: view('Event', 'events'),
+    applicationRound: view('ApplicationRound', 'rounds'),
+    dataSource: view('DataSource', 'sources'),
+    membership: view('ProgramMembership'),
+    partnershipMember: view('PartnershipMember'),
+    municipality: view('Municipality'),
+    cityIdByAgs: view('CityAgs'),
 
     cityEdges: new DataLoader<string, CityEdges>(async (cityIds) => {
       if (cityIds.length > PER_KEY_QUERY_LIMIT) {
@@ -182,7 +197,15 @@ function edgesFromDirectory(directory: CityDirectory, cityId: string): CityEdges
   return directory.edgesByCity.get(cityId) ?? emptyCityEdges();
 }
 
-async function primeAll<T extends { id: string }>(loader: DataLoader<string, T | null>, records: Promise<T[]>): Promise<T[]> {
+/** A per-type face of the request's record loader. */
+export interface RecordView<T> {
+  load(id: string): Promise<T | null>;
+  /** Like DataLoader's loadMany: a failed key yields its Error in place. */
+  loadMany(ids: readonly string[]): Promise<(T | null | Error)[]>;
+  prime(id: string, record: T): void;
+}
+
+async function primeAll<T extends { id: string }>(loader: RecordView<T>, records: Promise<T[]>): Promise<T[]> {
   const list = await records;
   for (const record of list) loader.prime(record.id, record);
   return list;
