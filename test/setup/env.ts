@@ -5,6 +5,8 @@ if (endpoint && !/^http:\/\/(127\.0\.0\.1|localhost|\[::1\]):\d+$/.test(endpoint
   throw new Error(`Tests only run against DynamoDB Local on loopback; DYNAMODB_ENDPOINT is ${endpoint}`);
 }
 process.env.AWS_REGION = 'eu-central-1';
+// Node 20 here, Node 22 on Lambda: the SDK's per-process notice says nothing about the code under test.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 process.env.APP_ENV = 'test';
 process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'error';
 // The SDK must never pick up real credentials in tests.

@@ -15,6 +15,7 @@ export const SEEDED_TABLE = 'engagierte-stadt-test';
  * shared read-only table. Tests that write create tables of their own.
  */
 export default async function globalSetup(): Promise<void> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const store = await startDynamoDbLocal();
   globalThis.__DYNAMO__ = store;
   process.env.DYNAMODB_ENDPOINT = store.endpoint;
