@@ -12,6 +12,10 @@ import { NetworkRepository, TableStore, createDocumentClient } from '../function
 import { loadConfig } from '../functions/shared/config';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
+// The SDK warns once per process that releases from 2027 need Node 22; Lambda
+// runs 22 already, and locally the notice would bury the one line that matters.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 async function main(): Promise<void> {
   const reset = process.argv.includes('--reset');
   // TABLE_NAME without an endpoint means a deployed table on AWS.

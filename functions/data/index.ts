@@ -1,4 +1,4 @@
-export { NetworkRepository, emptyCityEdges, seedItems } from './repository';
+export { NetworkRepository, emptyCityEdges, municipalityItems, seedItems } from './repository';
 export type {
   CityCollection,
   CityDirectory,

@@ -474,7 +474,7 @@ export class NetworkRepository {
     municipalities: readonly MunicipalityRecord[],
     onProgress?: (written: number, total: number) => void,
   ): Promise<number> {
-    const items = municipalities.map(municipalityItem);
+    const items = municipalityItems(municipalities);
     await this.store.batchPut(items, { concurrency: 12, onProgress: (n) => onProgress?.(n, items.length) });
     return items.length;
   }
@@ -488,6 +488,11 @@ function toMunicipality(item: Item): MunicipalityRecord {
 function standaloneItem<T extends StandaloneType>(type: T, record: StandaloneRecords[T]): Item {
   const cityId = 'cityId' in record ? (record.cityId as string | null) : null;
   return { ...record, ...standaloneKey(type, record.id), ...standaloneIndexKeys(type, record.id, cityId), [ENTITY_TYPE_ATTRIBUTE]: type };
+}
+
+/** Every item the municipality reference table is stored as, keys included. */
+export function municipalityItems(records: readonly MunicipalityRecord[]): Item[] {
+  return records.map(municipalityItem);
 }
 
 function municipalityItem(record: MunicipalityRecord): Item {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { NetworkRepository, TableStore, createDocumentClient, dropTable, ensureTable } from '../data';
 import { startDynamoDbLocal, type RunningStore } from './dynamo';
-import { seedNetwork, type ProgressReporter, type SeedResult } from './seed';
+import { seedNetwork, seedPlan, type ProgressReporter, type SeedResult } from './seed';
 
 export const LOCAL_TABLE_NAME = 'engagierte-stadt-local';
 /** Where the embedded store keeps its data between runs (git-ignored). */
@@ -40,14 +40,26 @@ export async function openLocalStore(options: { reset?: boolean; forceSeed?: boo
     region,
     ...(running ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
   });
+  const repo = new NetworkRepository(new TableStore(createDocumentClient({ endpoint, region }), tableName));
+  const plan = seedPlan();
   try {
     if (options.reset) await dropTable(raw, tableName);
     await ensureTable(raw, tableName);
+    const marker = await repo.getSeedDigest();
+    if (marker !== null && marker !== plan.digest) {
+      // Seeded by an older version of the data or the key design: start from an
+      // empty table so no item keyed the old way is left behind.
+      await dropTable(raw, tableName);
+      await ensureTable(raw, tableName);
+    }
   } finally {
     raw.destroy();
   }
-  const repo = new NetworkRepository(new TableStore(createDocumentClient({ endpoint, region }), tableName));
-  const seed = await seedNetwork(repo, { force: Boolean(options.reset || options.forceSeed), ...(options.progress ? { progress: options.progress } : {}) });
+  const seed = await seedNetwork(repo, {
+    plan,
+    force: Boolean(options.reset || options.forceSeed),
+    ...(options.progress ? { progress: options.progress } : {}),
+  });
   return {
     endpoint,
     tableName,

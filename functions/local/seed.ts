@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { loadSeedBundle, readMunicipalities } from '../../data/seed';
-import type { NetworkRepository } from '../data';
+import { municipalityItems, seedItems, type NetworkRepository } from '../data';
+import type { MunicipalityRecord, SeedBundle } from '../data/model';
 
 export interface SeedResult {
   networkItems: number;
@@ -12,17 +13,37 @@ export interface SeedResult {
 
 export type ProgressReporter = (phase: string, done: number, total: number) => void;
 
+/** The data to seed and a digest of the items it becomes, keys included. */
+export interface SeedPlan {
+  bundle: SeedBundle;
+  municipalities: MunicipalityRecord[];
+  /**
+   * Changes when the data or the key design changes, so a store seeded by an
+   * older version of either is recognised as stale.
+   */
+  digest: string;
+}
+
+export function seedPlan(): SeedPlan {
+  const bundle = loadSeedBundle();
+  const municipalities = readMunicipalities();
+  const digest = createHash('sha256')
+    .update(JSON.stringify(seedItems(bundle)))
+    .update(JSON.stringify(municipalityItems(municipalities)))
+    .digest('hex')
+    .slice(0, 16);
+  return { bundle, municipalities, digest };
+}
+
 /**
  * Loads the network's data from `data/` into the table (idempotent puts) unless
- * the table's seed marker says it already holds this exact data.
+ * the table's seed marker says it already holds exactly these items.
  */
 export async function seedNetwork(
   repo: NetworkRepository,
-  options: { force?: boolean; progress?: ProgressReporter } = {},
+  options: { force?: boolean; progress?: ProgressReporter; plan?: SeedPlan } = {},
 ): Promise<SeedResult> {
-  const bundle = loadSeedBundle();
-  const municipalities = readMunicipalities();
-  const digest = createHash('sha256').update(JSON.stringify(bundle)).update(JSON.stringify(municipalities)).digest('hex').slice(0, 16);
+  const { bundle, municipalities, digest } = options.plan ?? seedPlan();
   if (!options.force && (await repo.getSeedDigest()) === digest) {
     return { networkItems: 0, municipalities: 0, digest, written: false };
   }

@@ -8,6 +8,10 @@ import { graphiqlRoutes } from './graphiql';
 import { createLocalServer, lambdaRoute, type RestHandler } from './http';
 import { terminalProgress } from './seed';
 
+// The SDK warns once per process that releases from 2027 need Node 22; Lambda
+// runs 22 already, and locally the notice would bury the one line that matters.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 async function main(): Promise<void> {
   const port = Number(process.env.PORT || 4000);
   if (!Number.isInteger(port) || port < 1 || port > 65535) throw new LocalStoreError(`PORT must be a TCP port, got "${process.env.PORT}"`);

@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { NetworkRepository, TableStore, createDocumentClient } from '../../functions/data';
 import { freePort, startDynamoDbLocal, LocalStoreError } from '../../functions/local/dynamo';
+import { openLocalStore } from '../../functions/local/environment';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -68,4 +71,25 @@ describe('npm start', () => {
     await expect(attempt).rejects.toThrow(LocalStoreError);
     await expect(attempt).rejects.toThrow(/openjdk-17-jre-headless/);
   });
+});
+
+describe('the local store', () => {
+  it('seeds a new table, keeps a current one, and rebuilds one seeded by an older version', async () => {
+    const env = { DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT!, TABLE_NAME: 'local-store-lifecycle', AWS_REGION: 'eu-central-1' };
+    const first = await openLocalStore({ env });
+    expect(first.seed.written).toBe(true);
+    const again = await openLocalStore({ env });
+    expect(again.seed).toMatchObject({ written: false, digest: first.seed.digest });
+
+    // What an older version would have left: another digest and an item this version never writes.
+    const client = createDocumentClient({ endpoint: env.DYNAMODB_ENDPOINT, region: env.AWS_REGION });
+    const repo = new NetworkRepository(new TableStore(client, env.TABLE_NAME));
+    await repo.putSeedDigest('older-version');
+    await client.send(new PutCommand({ TableName: env.TABLE_NAME, Item: { pk: 'Legacy#1', sk: 'Legacy', entityType: 'Legacy' } }));
+
+    const rebuilt = await openLocalStore({ env });
+    expect(rebuilt.seed).toMatchObject({ written: true, digest: first.seed.digest });
+    const legacy = await client.send(new GetCommand({ TableName: env.TABLE_NAME, Key: { pk: 'Legacy#1', sk: 'Legacy' } }));
+    expect(legacy.Item).toBeUndefined();
+  }, 120_000);
 });
