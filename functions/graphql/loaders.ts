@@ -60,11 +60,22 @@ export function createLoaders(repo: NetworkRepository) {
    * reads the type's whole directory, it answers from it instead of a
    * BatchGetItem, so the request count does not depend on resolver order.
    */
+  // Directories' records by id, built once per directory read of this request.
+  const indexes = new Map<unknown, Map<string, { id: string }>>();
+  function indexById(directory: unknown): Map<string, { id: string }> {
+    let index = indexes.get(directory);
+    if (!index) {
+      index = new Map(recordsOf(directory).map((record) => [record.id, record]));
+      indexes.set(directory, index);
+    }
+    return index;
+  }
+
   function view<T extends RecordRef['type']>(type: T, directoryKey?: string): RecordView<RecordOf<T>> {
     const fromDirectory = async (id: string): Promise<RecordOf<T> | undefined> => {
       const directory = directoryKey ? memo.get(directoryKey) : undefined;
       if (!directory) return undefined;
-      return (recordsOf(await directory) as { id: string }[]).find((r) => r.id === id) as RecordOf<T> | undefined;
+      return indexById(await directory).get(id) as RecordOf<T> | undefined;
     };
     const load = async (id: string): Promise<RecordOf<T> | null> =>
       (await fromDirectory(id)) ?? ((await records.load({ type, id } as RecordRef)) as RecordOf<T> | null);

@@ -69,7 +69,6 @@ export const networkResolvers: Resolvers = {
       }
     },
   },
-  ProgramCount: {},
   Node: {
     __resolveType: (node) => (node as { __typename?: string }).__typename as never,
   },
