@@ -1,6 +1,7 @@
 import { yearOf } from '../../shared/dates';
 import type { Resolvers } from '../__generated__/resolvers';
-import { fromGlobalId } from '../ids';
+import { fromGlobalId, type NodeType } from '../ids';
+import type { RecordView } from '../loaders';
 import { NETWORK_PROGRAM_ID, memberStatusOf } from './shared';
 
 export const networkResolvers: Resolvers = {
@@ -42,31 +43,23 @@ export const networkResolvers: Resolvers = {
       const parsed = fromGlobalId(args.id);
       if (!parsed) return null;
       const { type, key } = parsed;
-      const tag = <T extends object>(record: T | null) => (record ? Object.assign(record, { __typename: type }) : null);
-      switch (type) {
-        case 'City':
-          return tag(await ctx.loaders.city.load(key));
-        case 'Program':
-          return tag(await ctx.loaders.program.load(key));
-        case 'Partnership':
-          return tag(await ctx.loaders.partnership.load(key));
-        case 'Organization':
-          return tag(await ctx.loaders.organization.load(key));
-        case 'Campaign':
-          return tag(await ctx.loaders.campaign.load(key));
-        case 'Event':
-          return tag(await ctx.loaders.event.load(key));
-        case 'ApplicationRound':
-          return tag(await ctx.loaders.applicationRound.load(key));
-        case 'DataSource':
-          return tag(await ctx.loaders.dataSource.load(key));
-        case 'ProgramMembership':
-          return tag(await ctx.loaders.membership.load(key));
-        case 'PartnershipMember':
-          return tag(await ctx.loaders.partnershipMember.load(key));
-        case 'Municipality':
-          return /^\d{8}$/.test(key) ? tag(await ctx.loaders.municipality.load(key)) : null;
-      }
+      if (type === 'Municipality' && !/^\d{8}$/.test(key)) return null;
+      const views: Record<NodeType, RecordView<object>> = {
+        City: ctx.loaders.city,
+        Program: ctx.loaders.program,
+        ProgramMembership: ctx.loaders.membership,
+        Partnership: ctx.loaders.partnership,
+        PartnershipMember: ctx.loaders.partnershipMember,
+        Organization: ctx.loaders.organization,
+        Campaign: ctx.loaders.campaign,
+        Event: ctx.loaders.event,
+        ApplicationRound: ctx.loaders.applicationRound,
+        DataSource: ctx.loaders.dataSource,
+        Municipality: ctx.loaders.municipality,
+      };
+      const record = await views[type].load(key);
+      // A copy: the loader's cached record stays free of GraphQL's type tag.
+      return record ? ({ ...record, __typename: type } as never) : null;
     },
   },
   Node: {
