@@ -30,7 +30,9 @@ async function main(): Promise<void> {
   process.env.APP_ENV = process.env.APP_ENV || 'development';
   const { handler } = await import('../graphql/handler');
 
-  const server = createLocalServer([lambdaRoute('/graphql', handler as unknown as RestHandler), ...graphiqlRoutes('/graphql')]);
+  const rest = handler as unknown as RestHandler;
+  // The partner resource runs the same handler; API keys are API Gateway's job, so locally it is open.
+  const server = createLocalServer([lambdaRoute('/graphql', rest), lambdaRoute('/partner/graphql', rest), ...graphiqlRoutes('/graphql')]);
   server.once('error', async (error: NodeJS.ErrnoException) => {
     process.stderr.write(
       error.code === 'EADDRINUSE'
@@ -41,7 +43,9 @@ async function main(): Promise<void> {
     process.exit(1);
   });
   server.listen(port, '127.0.0.1', () => {
-    process.stdout.write(`Engagierte Stadt API ready at http://localhost:${port}/graphql (GraphiQL: http://localhost:${port}/graphiql)\n`);
+    process.stdout.write(
+      `Engagierte Stadt API ready at http://localhost:${port}/graphql (GraphiQL: http://localhost:${port}/graphiql, partner endpoint: /partner/graphql)\n`,
+    );
   });
 
   const shutdown = async () => {

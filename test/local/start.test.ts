@@ -49,6 +49,13 @@ describe('npm start', () => {
         expect({ asset, status: response.status }).toEqual({ asset, status: 200 });
       }
       expect((await fetch(`http://127.0.0.1:${port}/nowhere`)).status).toBe(404);
+      const partner = await fetch(`http://127.0.0.1:${port}/partner/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ program(id: "k2") { shortName } }' }),
+      });
+      expect(partner.headers.get('cache-control')).toBe('private, no-store');
+      expect((await partner.json()).data).toEqual({ program: { shortName: 'K²' } });
     } finally {
       api.child.kill('SIGTERM');
     }
