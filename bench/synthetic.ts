@@ -11,6 +11,7 @@
  * campaigns are added in the real proportions per city.
  */
 import { membershipId, partnershipMemberId } from '../functions/data/keys';
+import { NETWORK_PROGRAM_ID } from '../functions/data/model';
 import type {
   CampaignRecord,
   CityRecord,
@@ -22,7 +23,6 @@ import type {
 } from '../functions/data/model';
 
 export const SYNTHETIC_PREFIX = 'syn-';
-const NETWORK_PROGRAM_ID = 'engagierte-stadt';
 const SOURCE = ['https://example.invalid/synthetic'];
 
 /** mulberry32: small, fast and good enough to draw test data reproducibly. */

@@ -37,12 +37,13 @@ import type {
 } from '../functions/data/model';
 import { foldName, slugify } from '../functions/shared/text';
 import { parseCsvObjects } from './csv';
+import { NETWORK_PROGRAM_ID, ZENSUS_TABLE_URL } from '../functions/data/model';
 
 /** Directory holding the CSVs and `curated.json` (this file's own folder). */
 export const DEFAULT_DATA_DIR = __dirname;
 
-/** Id of the network programme every member place belongs to. */
-export const NETWORK_PROGRAM_ID = 'engagierte-stadt';
+// Defined with the storage model, where the API reads them too.
+export { NETWORK_PROGRAM_ID, ZENSUS_TABLE_URL };
 
 /** Id of the data source record describing the municipality reference table. */
 export const MUNICIPALITY_SOURCE_ID = 'municipalities';
@@ -54,9 +55,6 @@ export const MUNICIPALITY_SOURCE_ID = 'municipalities';
  */
 export const MUNICIPALITY_ATTRIBUTION =
   'Gemeindedaten: © Statistische Ämter des Bundes und der Länder, Zensus 2022 (Tabelle 1000A-0000), und © Statistisches Bundesamt (Destatis), Gemeindeverzeichnis-Informationssystem GV-ISys (Auszug GV, 4. Quartal 2020); Datenlizenz Deutschland – Namensnennung – Version 2.0 (www.govdata.de/dl-de/by-2-0); Daten verändert (zusammengeführt, Namen gekürzt, Koordinaten teils von Vorgängergemeinden).';
-
-/** The Zensus 2022 table the census population figures come from. */
-export const ZENSUS_TABLE_URL = 'https://ergebnisse.zensus2022.de/datenbank/online/statistic/1000A/table/1000A-0000';
 
 /** Reference date (Stichtag) of every population figure in `municipalities.csv`. */
 export const CENSUS_DATE = '2022-05-15';

@@ -16,3 +16,4 @@ export type { StoreOptions } from './store';
 export { tableDefinition, ensureTable, dropTable, tableExists } from './table';
 export * as keys from './keys';
 export type * from './model';
+export { NETWORK_PROGRAM_ID, ZENSUS_TABLE_URL } from './model';

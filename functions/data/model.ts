@@ -259,3 +259,9 @@ export interface SeedBundle {
   dataSources: DataSourceRecord[];
   reportedMemberCounts: ReportedMemberCount[];
 }
+
+/** The network programme whose memberships make a place a member place (`City`). */
+export const NETWORK_PROGRAM_ID = 'engagierte-stadt';
+
+/** Source of every municipality's census population (Zensus 2022, table 1000A-0000). */
+export const ZENSUS_TABLE_URL = 'https://ergebnisse.zensus2022.de/datenbank/online/statistic/1000A/table/1000A-0000';

@@ -8,17 +8,16 @@ import type {
   ProgramDirectory,
   RecordOf,
   RecordRef,
+  StandaloneRecords,
 } from '../data';
 import type {
-  ApplicationRoundRecord,
-  CampaignRecord,
-  DataSourceRecord,
-  EventRecord,
-  OrganizationRecord,
   PartnershipMemberRecord,
   ProgramMembershipRecord,
   ReportedMemberCount,
 } from '../data/model';
+
+/** The small types read whole (organisations, campaigns, events, rounds, sources). */
+type ListedType = Parameters<NetworkRepository['listAll']>[0];
 
 /**
  * Up to this many collections in one batch are read with one Query each; a
@@ -152,45 +151,54 @@ export function createLoaders(repo: NetworkRepository) {
     cityDirectory,
     programDirectory,
     partnershipDirectory,
-    allOrganizations: () => once('organizations', () => primeAll(loaders.organization, repo.listAll('Organization'))) as Promise<OrganizationRecord[]>,
-    allCampaigns: () => once('campaigns', () => primeAll(loaders.campaign, repo.listAll('Campaign'))) as Promise<CampaignRecord[]>,
-    allEvents: () => once('events', () => primeAll(loaders.event, repo.listAll('Event'))) as Promise<EventRecord[]>,
-    allApplicationRounds: () =>
-      once('rounds', () => primeAll(loaders.applicationRound, repo.listAll('ApplicationRound'))) as Promise<ApplicationRoundRecord[]>,
-    allDataSources: () => once('sources', () => primeAll(loaders.dataSource, repo.listAll('DataSource'))) as Promise<DataSourceRecord[]>,
+    allOrganizations: () => listing('organizations', 'Organization', loaders.organization),
+    allCampaigns: () => listing('campaigns', 'Campaign', loaders.campaign),
+    allEvents: () => listing('events', 'Event', loaders.event),
+    allApplicationRounds: () => listing('rounds', 'ApplicationRound', loaders.applicationRound),
+    allDataSources: () => listing('sources', 'DataSource', loaders.dataSource),
     reportedMemberCounts: () => once('reported', () => repo.getReportedMemberCounts()) as Promise<ReportedMemberCount[]>,
   };
 
+  /** Reads a directory once per request and primes the by-id and edge loaders from it. */
+  function primedDirectory<D>(key: string, read: () => Promise<D>, prime: (directory: D) => void): Promise<D> {
+    return once(key, async () => {
+      const directory = await read();
+      prime(directory);
+      return directory;
+    });
+  }
+
+  /** Every record of a small type, read once per request, each primed for by-id loads. */
+  function listing<T extends ListedType>(key: string, type: T, view: RecordView<StandaloneRecords[T]>): Promise<StandaloneRecords[T][]> {
+    return primedDirectory(key, () => repo.listAll(type), (records) => {
+      for (const record of records) view.prime(record.id, record);
+    });
+  }
+
   function cityDirectory(): Promise<CityDirectory> {
-    return once('cityDirectory', async () => {
-      const directory = await repo.cityDirectory();
+    return primedDirectory('cityDirectory', () => repo.cityDirectory(), (directory) => {
       for (const city of directory.cities) {
         loaders.city.prime(city.id, city);
         loaders.cityEdges.prime(city.id, edgesFromDirectory(directory, city.id));
       }
-      return directory;
     });
   }
 
   function programDirectory(): Promise<ProgramDirectory> {
-    return once('programDirectory', async () => {
-      const directory = await repo.programDirectory();
+    return primedDirectory('programDirectory', () => repo.programDirectory(), (directory) => {
       for (const program of directory.programs) {
         loaders.program.prime(program.id, program);
         loaders.programMemberships.prime(program.id, directory.membershipsByProgram.get(program.id) ?? []);
       }
-      return directory;
     });
   }
 
   function partnershipDirectory(): Promise<PartnershipDirectory> {
-    return once('partnershipDirectory', async () => {
-      const directory = await repo.partnershipDirectory();
+    return primedDirectory('partnershipDirectory', () => repo.partnershipDirectory(), (directory) => {
       for (const partnership of directory.partnerships) {
         loaders.partnership.prime(partnership.id, partnership);
         loaders.partnershipMembers.prime(partnership.id, directory.membersByPartnership.get(partnership.id) ?? []);
       }
-      return directory;
     });
   }
 
@@ -216,10 +224,5 @@ export interface RecordView<T> {
   prime(id: string, record: T): void;
 }
 
-async function primeAll<T extends { id: string }>(loader: RecordView<T>, records: Promise<T[]>): Promise<T[]> {
-  const list = await records;
-  for (const record of list) loader.prime(record.id, record);
-  return list;
-}
 
 export type Loaders = ReturnType<typeof createLoaders>;

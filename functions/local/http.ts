@@ -83,6 +83,11 @@ export function lambdaRoute(path: string, handler: RestHandler): Route {
   };
 }
 
+/** The API's two resources, as API Gateway routes them to the one handler. */
+export function apiRoutes(handler: RestHandler): Route[] {
+  return [lambdaRoute('/graphql', handler), lambdaRoute('/partner/graphql', handler)];
+}
+
 /** A small HTTP server dispatching by exact path; anything else is 404. */
 export function createLocalServer(routes: Route[]): Server {
   const byPath = new Map(routes.map((r) => [r.path, r]));

@@ -5,7 +5,7 @@
 import { LocalStoreError } from './dynamo';
 import { openLocalStore } from './environment';
 import { graphiqlRoutes } from './graphiql';
-import { createLocalServer, lambdaRoute, type RestHandler } from './http';
+import { apiRoutes, createLocalServer, type RestHandler } from './http';
 import { terminalProgress } from './seed';
 
 // The SDK warns once per process that releases from 2027 need Node 22; Lambda
@@ -30,9 +30,8 @@ async function main(): Promise<void> {
   process.env.APP_ENV = process.env.APP_ENV || 'development';
   const { handler } = await import('../graphql/handler');
 
-  const rest = handler as unknown as RestHandler;
   // The partner resource runs the same handler; API keys are API Gateway's job, so locally it is open.
-  const server = createLocalServer([lambdaRoute('/graphql', rest), lambdaRoute('/partner/graphql', rest), ...graphiqlRoutes('/graphql')]);
+  const server = createLocalServer([...apiRoutes(handler as unknown as RestHandler), ...graphiqlRoutes('/graphql')]);
   server.once('error', async (error: NodeJS.ErrnoException) => {
     process.stderr.write(
       error.code === 'EADDRINUSE'

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { createLocalServer, lambdaRoute, type RestHandler } from '../../functions/local/http';
+import { apiRoutes, createLocalServer, type RestHandler } from '../../functions/local/http';
 
 /** The real handler behind the local HTTP adapter on a free loopback port, at both API paths. */
 export interface LocalApi {
@@ -13,8 +13,7 @@ export interface LocalApi {
 export async function startLocalApi(): Promise<LocalApi> {
   // Imported lazily so the environment from the global setup is in place first.
   const { handler } = await import('../../functions/graphql/handler');
-  const rest = handler as unknown as RestHandler;
-  const server = createLocalServer([lambdaRoute('/graphql', rest), lambdaRoute('/partner/graphql', rest)]);
+  const server = createLocalServer(apiRoutes(handler as unknown as RestHandler));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -1,14 +1,12 @@
 import { ValidationError } from '../../shared/errors';
 import { foldName } from '../../shared/text';
-import type { MunicipalityRecord } from '../../data/model';
+import { ZENSUS_TABLE_URL, type MunicipalityRecord } from '../../data/model';
 import type { Resolvers, EligibilityStatus } from '../__generated__/resolvers';
 import { toGlobalId } from '../ids';
 import { decodeCursor, encodeCursor, pageSize } from '../pagination';
 import { currentRound } from './activity';
 import { stateArgument } from './shared';
 
-/** Source of every municipality population figure (reference/README.md). */
-export const ZENSUS_TABLE_URL = 'https://ergebnisse.zensus2022.de/datenbank/online/statistic/1000A/table/1000A-0000';
 
 function eligibilityOf(population: number, min: number | null, max: number | null): EligibilityStatus {
   if (min === null && max === null) return 'UNKNOWN';

@@ -2,10 +2,9 @@ import { slugFromIdArgument, type NodeType } from '../ids';
 import { ValidationError } from '../../shared/errors';
 import { nameMatches } from '../../shared/text';
 import { periodStatus, type PeriodStatus } from '../../shared/dates';
-import type { ProgramMembershipRecord } from '../../data/model';
+import { NETWORK_PROGRAM_ID, type ProgramMembershipRecord } from '../../data/model';
 
-/** The network programme whose memberships make a place a member place. */
-export const NETWORK_PROGRAM_ID = 'engagierte-stadt';
+export { NETWORK_PROGRAM_ID } from '../../data/model';
 
 export const collator = new Intl.Collator('de', { sensitivity: 'base', numeric: true });
 
