@@ -12,7 +12,7 @@ export type {
   StandaloneRecords,
 } from './repository';
 export { TableStore, createDocumentClient, BATCH_GET_LIMIT, BATCH_WRITE_LIMIT } from './store';
-export type { StoreOptions } from './store';
+export type { Item, StoreOptions } from './store';
 export { tableDefinition, ensureTable, dropTable, tableExists } from './table';
 export * as keys from './keys';
 export type * from './model';

@@ -463,19 +463,18 @@ export class NetworkRepository {
     await this.store.batchPut([{ ...SEED_MARKER_KEY, digest, seededAt: new Date().toISOString(), [ENTITY_TYPE_ATTRIBUTE]: 'Network' }]);
   }
 
-  /** Writes a whole seed bundle (idempotent puts). */
-  async putSeed(bundle: SeedBundle, onProgress?: (written: number, total: number) => void): Promise<number> {
-    const items = seedItems(bundle);
-    await this.store.batchPut(items, { onProgress: (n) => onProgress?.(n, items.length) });
-    return items.length;
-  }
-
-  async putMunicipalities(
-    municipalities: readonly MunicipalityRecord[],
-    onProgress?: (written: number, total: number) => void,
+  /**
+   * Writes items built by `seedItems` or `municipalityItems` (idempotent puts,
+   * `concurrency` BatchWriteItem calls in flight).
+   */
+  async putItems(
+    items: readonly Item[],
+    options: { concurrency?: number; onProgress?: (written: number, total: number) => void } = {},
   ): Promise<number> {
-    const items = municipalityItems(municipalities);
-    await this.store.batchPut(items, { concurrency: 12, onProgress: (n) => onProgress?.(n, items.length) });
+    await this.store.batchPut(items, {
+      concurrency: options.concurrency ?? 8,
+      onProgress: (n) => options.onProgress?.(n, items.length),
+    });
     return items.length;
   }
 }

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { loadSeedBundle, readMunicipalities } from '../../data/seed';
-import { municipalityItems, seedItems, type NetworkRepository } from '../data';
-import type { MunicipalityRecord, SeedBundle } from '../data/model';
+import { municipalityItems, seedItems, type Item, type NetworkRepository } from '../data';
 
 export interface SeedResult {
   networkItems: number;
@@ -13,10 +12,10 @@ export interface SeedResult {
 
 export type ProgressReporter = (phase: string, done: number, total: number) => void;
 
-/** The data to seed and a digest of the items it becomes, keys included. */
+/** The items to seed, keys included, and a digest of them. */
 export interface SeedPlan {
-  bundle: SeedBundle;
-  municipalities: MunicipalityRecord[];
+  networkItems: Item[];
+  municipalityItems: Item[];
   /**
    * Changes when the data or the key design changes, so a store seeded by an
    * older version of either is recognised as stale.
@@ -25,14 +24,10 @@ export interface SeedPlan {
 }
 
 export function seedPlan(): SeedPlan {
-  const bundle = loadSeedBundle();
-  const municipalities = readMunicipalities();
-  const digest = createHash('sha256')
-    .update(JSON.stringify(seedItems(bundle)))
-    .update(JSON.stringify(municipalityItems(municipalities)))
-    .digest('hex')
-    .slice(0, 16);
-  return { bundle, municipalities, digest };
+  const networkItems = seedItems(loadSeedBundle());
+  const municipalities = municipalityItems(readMunicipalities());
+  const digest = createHash('sha256').update(JSON.stringify(networkItems)).update(JSON.stringify(municipalities)).digest('hex').slice(0, 16);
+  return { networkItems, municipalityItems: municipalities, digest };
 }
 
 /**
@@ -43,14 +38,16 @@ export async function seedNetwork(
   repo: NetworkRepository,
   options: { force?: boolean; progress?: ProgressReporter; plan?: SeedPlan } = {},
 ): Promise<SeedResult> {
-  const { bundle, municipalities, digest } = options.plan ?? seedPlan();
-  if (!options.force && (await repo.getSeedDigest()) === digest) {
-    return { networkItems: 0, municipalities: 0, digest, written: false };
+  const plan = options.plan ?? seedPlan();
+  if (!options.force && (await repo.getSeedDigest()) === plan.digest) {
+    return { networkItems: 0, municipalities: 0, digest: plan.digest, written: false };
   }
-  const networkItems = await repo.putSeed(bundle, (done, total) => options.progress?.('network', done, total));
-  const written = await repo.putMunicipalities(municipalities, (done, total) => options.progress?.('municipalities', done, total));
-  await repo.putSeedDigest(digest);
-  return { networkItems, municipalities: written, digest, written: true };
+  const networkItems = await repo.putItems(plan.networkItems, { onProgress: (done, total) => options.progress?.('network', done, total) });
+  const municipalities = await repo.putItems(plan.municipalityItems, {
+    onProgress: (done, total) => options.progress?.('municipalities', done, total),
+  });
+  await repo.putSeedDigest(plan.digest);
+  return { networkItems, municipalities, digest: plan.digest, written: true };
 }
 
 /**
