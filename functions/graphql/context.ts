@@ -1,4 +1,5 @@
 import type { NetworkRepository } from '../data';
+import { networkDay } from '../shared/dates';
 import type { Logger } from '../shared/log';
 import { createLoaders, type Loaders } from './loaders';
 
@@ -7,7 +8,7 @@ export interface GraphQLContext {
   readonly repo: NetworkRepository;
   readonly loaders: Loaders;
   readonly logger: Logger;
-  /** Today (UTC, YYYY-MM-DD), fixed for the request so one answer is consistent. */
+  /** Today in Europe/Berlin (YYYY-MM-DD), fixed for the request so one answer is consistent. */
   readonly today: string;
 }
 
@@ -24,6 +25,6 @@ export function createContext(deps: ContextDependencies): GraphQLContext {
     repo: deps.repo,
     loaders: createLoaders(deps.repo),
     logger: deps.logger,
-    today: now.toISOString().slice(0, 10),
+    today: networkDay(now),
   };
 }

@@ -38,3 +38,18 @@ export function yearOf(value: string | null): number | null {
   const m = value ? PARTIAL_DATE.exec(value) : null;
   return m ? Number(m[1]) : null;
 }
+
+/** The network lives in Germany: its days (membership ends, rounds, campaigns) are Berlin days. */
+export const NETWORK_TIME_ZONE = 'Europe/Berlin';
+
+// en-CA formats dates as YYYY-MM-DD; built once, formatting is the hot part.
+const BERLIN_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: NETWORK_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/**
+ * The calendar day (YYYY-MM-DD) an instant falls on in Europe/Berlin. A UTC
+ * day would keep a membership that ended on 31 December running for the
+ * first one or two hours of the new year.
+ */
+export function networkDay(instant: Date): string {
+  return BERLIN_DAY.format(instant);
+}
