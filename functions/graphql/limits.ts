@@ -18,6 +18,7 @@ import {
   type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
+  valueFromASTUntyped,
 } from 'graphql';
 import type { GraphQLContext } from './context';
 import { RequestRefusedError, type RefusalCode } from './errors';
@@ -130,6 +131,20 @@ function pageArgument(node: FieldNode, variables: Record<string, unknown> | unde
 }
 
 /**
+ * The variables an operation runs with: what the request sent, and each
+ * declared default where it sent nothing, as GraphQL's execution coerces them.
+ * Pricing only the sent values let `query($n: Int = 100)` pass as a page of 20.
+ */
+function withDefaults(operation: OperationDefinitionNode, sent: Record<string, unknown> | undefined): Record<string, unknown> {
+  const variables: Record<string, unknown> = { ...sent };
+  for (const definition of operation.variableDefinitions ?? []) {
+    const name = definition.variable.name.value;
+    if (!(name in variables) && definition.defaultValue) variables[name] = valueFromASTUntyped(definition.defaultValue);
+  }
+  return variables;
+}
+
+/**
  * An upper estimate of the objects an operation returns: each object-valued
  * field counts 1 per object, a list multiplies what is selected in it by its
  * length — the page size (`first`, default 20) for connection lists, otherwise
@@ -145,6 +160,7 @@ export function operationCost(
 ): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const def of document.definitions) if (def.kind === Kind.FRAGMENT_DEFINITION) fragments.set(def.name.value, def);
+  variables = withDefaults(operation, variables);
   const memo = new Map<string, number>();
   const active = new Set<string>();
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ValidationError } from '../shared/errors';
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -15,6 +16,35 @@ export function pageSize(first: number | null | undefined): number {
   return first;
 }
 
+/** Arguments that move a page rather than choose the list; a cursor is valid across them. */
+const PAGING_ARGUMENTS = new Set(['first', 'after', 'last', 'before']);
+const SCOPE_SEPARATOR = '~';
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== null && v !== undefined)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([k, v]) => [k, canonical(v)]),
+    );
+  }
+  return value;
+}
+
+/**
+ * A cursor kind bound to the list a query asked for: the kind plus a digest of
+ * the field's arguments other than the paging ones. A cursor is a position in
+ * one ordered, filtered list; used with another filter it would name a wrong
+ * place (or a start key DynamoDB rejects), so decoding refuses it instead.
+ */
+export function cursorKind(kind: string, args: Readonly<Record<string, unknown>>): string {
+  const chosen = Object.fromEntries(Object.entries(args).filter(([name]) => !PAGING_ARGUMENTS.has(name)));
+  const digest = createHash('sha256').update(JSON.stringify(canonical(chosen))).digest('base64url').slice(0, 12);
+  return `${kind}${SCOPE_SEPARATOR}${digest}`;
+}
+
 export function encodeCursor(kind: string, value: string | number): string {
   return Buffer.from(`${kind}:${value}`, 'utf8').toString('base64url');
 }
@@ -24,7 +54,15 @@ export function decodeCursor(kind: string, cursor: string): string {
   const invalid = () => new ValidationError('Invalid cursor: pass an endCursor from a previous page', { argument: 'after' });
   if (cursor.length === 0 || cursor.length > 512 || !/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid();
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!text.startsWith(`${kind}:`)) throw invalid();
+  if (!text.startsWith(`${kind}:`)) {
+    const base = kind.split(SCOPE_SEPARATOR)[0]!;
+    if (text.startsWith(`${base}${SCOPE_SEPARATOR}`)) {
+      throw new ValidationError('This cursor belongs to the same list with other arguments (filter, search or order); pass an endCursor of this query', {
+        argument: 'after',
+      });
+    }
+    throw invalid();
+  }
   return text.slice(kind.length + 1);
 }
 

@@ -5,7 +5,7 @@ import type { Resolvers } from '../__generated__/resolvers';
 import type { GraphQLContext } from '../context';
 import { toGlobalId } from '../ids';
 import { cityIdArgument } from './city';
-import { compareStart, idFilterArgument, loadByIdArgument, matchesSearch, notNull } from './shared';
+import { compareStart, idFilterArgument, loadByIdArgument, matchesSearch, found } from './shared';
 
 /** The latest application round: its criteria decide municipalities' eligibility. */
 export async function currentRound(ctx: GraphQLContext): Promise<ApplicationRoundRecord | null> {
@@ -50,7 +50,7 @@ export const activityResolvers: Resolvers = {
     slug: (campaign) => campaign.id,
     sourceUrls: (campaign) => campaign.sourceUrls ?? [],
     partnership: (campaign, _args, ctx) => (campaign.partnershipId ? ctx.loaders.partnership.load(campaign.partnershipId) : null),
-    cities: async (campaign, _args, ctx) => (await ctx.loaders.city.loadMany(campaign.cityIds ?? [])).filter(notNull),
+    cities: async (campaign, _args, ctx) => found(await ctx.loaders.city.loadMany(campaign.cityIds ?? [])),
   },
   Event: {
     id: (event) => toGlobalId('Event', event.id),
@@ -58,7 +58,7 @@ export const activityResolvers: Resolvers = {
     sourceUrls: (event) => event.sourceUrls ?? [],
     city: (event, _args, ctx) => (event.cityId ? ctx.loaders.city.load(event.cityId) : null),
     organizers: async (event, _args, ctx) =>
-      (await ctx.loaders.organization.loadMany(event.organizerOrganizationIds ?? [])).filter(notNull),
+      found(await ctx.loaders.organization.loadMany(event.organizerOrganizationIds ?? [])),
   },
   ApplicationRound: {
     id: (round) => toGlobalId('ApplicationRound', round.id),

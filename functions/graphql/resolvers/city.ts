@@ -3,7 +3,7 @@ import type { CityRecord, ProgramMembershipRecord } from '../../data/model';
 import type { Resolvers, CityFilter, CityOrder } from '../__generated__/resolvers';
 import type { GraphQLContext } from '../context';
 import { slugFromIdArgument, toGlobalId } from '../ids';
-import { pageOf } from '../pagination';
+import { cursorKind, pageOf } from '../pagination';
 import {
   NETWORK_PROGRAM_ID,
   byName,
@@ -13,7 +13,7 @@ import {
   matchesSearch,
   memberStatusOf,
   nearArgument,
-  notNull,
+  found,
   stateArgument,
 } from './shared';
 
@@ -97,7 +97,7 @@ async function listCities(ctx: GraphQLContext, filter: CityFilter | null | undef
 export const cityResolvers: Resolvers = {
   Query: {
     city: (_root, args, ctx) => resolveCity(ctx, args.id, args.ags),
-    cities: async (_root, args, ctx) => pageOf(await listCities(ctx, args.filter, args.orderBy), 'city', args.first, args.after),
+    cities: async (_root, args, ctx) => pageOf(await listCities(ctx, args.filter, args.orderBy), cursorKind('city', args), args.first, args.after),
   },
   City: {
     id: (city) => toGlobalId('City', city.id),
@@ -125,12 +125,12 @@ export const cityResolvers: Resolvers = {
     partnerships: async (city, _args, ctx) => {
       const { partnershipMembers } = await ctx.loaders.cityEdges.load(city.id);
       const ids = [...new Set(partnershipMembers.map((m) => m.partnershipId))];
-      return (await ctx.loaders.partnership.loadMany(ids)).filter(notNull).sort(byName);
+      return found(await ctx.loaders.partnership.loadMany(ids)).sort(byName);
     },
     organizations: async (city, _args, ctx) => [...(await ctx.loaders.cityEdges.load(city.id)).organizations].sort(byName),
     campaigns: async (city, _args, ctx) => {
       const { campaignIds } = await ctx.loaders.cityEdges.load(city.id);
-      return (await ctx.loaders.campaign.loadMany(campaignIds)).filter(notNull);
+      return found(await ctx.loaders.campaign.loadMany(campaignIds));
     },
     events: async (city, _args, ctx) =>
       [...(await ctx.loaders.cityEdges.load(city.id)).events].sort((a, b) => compareStart(b, a)),

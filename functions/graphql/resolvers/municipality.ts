@@ -3,7 +3,7 @@ import { foldName } from '../../shared/text';
 import { ZENSUS_TABLE_URL, type MunicipalityRecord } from '../../data/model';
 import type { Resolvers, EligibilityStatus } from '../__generated__/resolvers';
 import { toGlobalId } from '../ids';
-import { decodeCursor, encodeCursor, pageSize } from '../pagination';
+import { cursorKind, decodeCursor, encodeCursor, pageSize } from '../pagination';
 import { currentRound } from './activity';
 import { stateArgument } from './shared';
 
@@ -51,7 +51,7 @@ export const municipalityResolvers: Resolvers = {
         population,
         isMember: args.filter?.isMember ?? undefined,
       };
-      const kind = folded ? 'municipality-name' : 'municipality';
+      const kind = cursorKind(folded ? 'municipality-name' : 'municipality', args);
       const after = args.after ? decodeCursor(kind, args.after) : undefined;
       const page = await ctx.repo.municipalityPage({ ...query, after, limit });
       for (const item of page.items) ctx.loaders.municipality.prime(item.ags, item);

@@ -1,8 +1,8 @@
 import type { Resolvers } from '../__generated__/resolvers';
 import { toGlobalId } from '../ids';
-import { pageOf } from '../pagination';
+import { cursorKind, pageOf } from '../pagination';
 import { cityIdArgument } from './city';
-import { byName, loadByIdArgument, matchesSearch, notNull } from './shared';
+import { byName, loadByIdArgument, matchesSearch, found } from './shared';
 
 export const organizationResolvers: Resolvers = {
   Query: {
@@ -14,7 +14,7 @@ export const organizationResolvers: Resolvers = {
         .filter((o) => !cityId || o.cityId === cityId)
         .filter((o) => matchesSearch(o.name, args.filter?.search))
         .sort(byName);
-      return pageOf(list, 'organization', args.first, args.after);
+      return pageOf(list, cursorKind('organization', args), args.first, args.after);
     },
   },
   Organization: {
@@ -25,7 +25,7 @@ export const organizationResolvers: Resolvers = {
     partnerships: async (organization, _args, ctx) => {
       const edges = await ctx.loaders.organizationEdges.load(organization.id);
       const ids = [...new Set(edges.map((e) => e.partnershipId))];
-      return (await ctx.loaders.partnership.loadMany(ids)).filter(notNull).sort(byName);
+      return found(await ctx.loaders.partnership.loadMany(ids)).sort(byName);
     },
     programs: async (organization, _args, ctx) => {
       const { programs } = await ctx.loaders.programDirectory();

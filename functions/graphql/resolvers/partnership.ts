@@ -1,7 +1,7 @@
 import type { Resolvers } from '../__generated__/resolvers';
 import { toGlobalId } from '../ids';
 import { cityIdArgument } from './city';
-import { byName, loadByIdArgument, matchesSearch, notNull, stateArgument } from './shared';
+import { byName, loadByIdArgument, matchesSearch, found, stateArgument } from './shared';
 
 export const partnershipResolvers: Resolvers = {
   Query: {
@@ -31,15 +31,15 @@ export const partnershipResolvers: Resolvers = {
     cities: async (partnership, _args, ctx) => {
       const members = await ctx.loaders.partnershipMembers.load(partnership.id);
       const ids = members.filter((m) => m.memberType === 'City').map((m) => m.memberId);
-      return (await ctx.loaders.city.loadMany(ids)).filter(notNull).sort(byName);
+      return found(await ctx.loaders.city.loadMany(ids)).sort(byName);
     },
     organizations: async (partnership, _args, ctx) => {
       const members = await ctx.loaders.partnershipMembers.load(partnership.id);
       const ids = members.filter((m) => m.memberType === 'Organization').map((m) => m.memberId);
-      return (await ctx.loaders.organization.loadMany(ids)).filter(notNull).sort(byName);
+      return found(await ctx.loaders.organization.loadMany(ids)).sort(byName);
     },
     supporters: async (partnership, _args, ctx) =>
-      (await ctx.loaders.organization.loadMany(partnership.supporterOrganizationIds ?? [])).filter(notNull),
+      found(await ctx.loaders.organization.loadMany(partnership.supporterOrganizationIds ?? [])),
     campaigns: async (partnership, _args, ctx) =>
       (await ctx.loaders.allCampaigns()).filter((c) => c.partnershipId === partnership.id),
   },

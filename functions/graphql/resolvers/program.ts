@@ -1,6 +1,6 @@
 import type { Resolvers } from '../__generated__/resolvers';
 import { toGlobalId } from '../ids';
-import { byName, collator, compareStart, loadByIdArgument, membershipStatus, NETWORK_PROGRAM_ID, notNull } from './shared';
+import { byName, collator, compareStart, loadByIdArgument, membershipStatus, NETWORK_PROGRAM_ID, found } from './shared';
 
 export const programResolvers: Resolvers = {
   Query: {
@@ -17,7 +17,7 @@ export const programResolvers: Resolvers = {
     slug: (program) => program.id,
     sourceUrls: (program) => program.sourceUrls ?? [],
     sponsors: async (program, _args, ctx) =>
-      (await ctx.loaders.organization.loadMany(program.sponsorOrganizationIds ?? [])).filter(notNull),
+      found(await ctx.loaders.organization.loadMany(program.sponsorOrganizationIds ?? [])),
     memberships: async (program, args, ctx) => {
       const memberships = await ctx.loaders.programMemberships.load(program.id);
       return memberships

@@ -64,8 +64,16 @@ export function nearArgument(near: { lat: number; lon: number; radiusKm: number 
   return near;
 }
 
-export function notNull<T>(value: T | null | undefined | Error): value is T {
-  return value !== null && value !== undefined && !(value instanceof Error);
+/**
+ * The records a `loadMany` found, in order. A key that failed fails the whole
+ * field: a list that lost items to a store error must carry an error, never
+ * come back shorter (DataLoader's `loadMany` hands back `Error` values in place).
+ * Only misses (`null`: an edge to a record that does not exist) are dropped.
+ */
+export function found<T>(results: readonly (T | null | undefined | Error)[]): T[] {
+  const failed = results.find((r): r is Error => r instanceof Error);
+  if (failed) throw failed;
+  return results.filter((r): r is T => r !== null && r !== undefined);
 }
 
 /** The record an `id` argument (global id or bare slug) names, or null when it names none. */
