@@ -6,8 +6,9 @@ import {
   QueryCommand,
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { StoreError } from '../shared/errors';
+import { StoreError, StoreUnavailableError } from '../shared/errors';
 import type { PrimaryKey } from './keys';
+import { DEFAULT_RETRY_POLICY, isTransientStoreError, withRetries } from './retry';
 
 /** What the data layer needs to reach its table. */
 export interface StoreOptions {
@@ -30,7 +31,11 @@ export function createDocumentClient(options: Pick<StoreOptions, 'endpoint' | 'r
           credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
         }
       : {}),
-    maxAttempts: 3,
+    // One attempt per SDK call: the store retries (retry.ts) within the request's
+    // time budget, which the SDK's quota-based retries know nothing of.
+    maxAttempts: 1,
+    // Bounds a connection that never opens or a response that never comes.
+    requestHandler: { connectionTimeout: 1_000, requestTimeout: DEFAULT_RETRY_POLICY.attemptTimeoutMs, throwOnRequestTimeout: true },
   });
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
@@ -68,7 +73,14 @@ export class TableStore {
   constructor(
     readonly client: DynamoDBDocumentClient,
     readonly tableName: string,
+    /** Epoch milliseconds by which every request must be done (the Lambda's remaining time); none for CLI work. */
+    readonly deadline?: number,
   ) {}
+
+  /** The same store for one request that must finish by `deadline` (epoch milliseconds). */
+  withDeadline(deadline: number): TableStore {
+    return new TableStore(this.client, this.tableName, deadline);
+  }
 
   /**
    * Reads items by key, ≤100 keys per BatchGetItem, retrying UnprocessedKeys
@@ -175,12 +187,21 @@ export class TableStore {
     await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, parts.length) }, worker));
   }
 
-  /** Translates SDK failures at this boundary so nothing above sees AWS error types. */
+  /**
+   * Sends one request with the store's retry policy (retry.ts) within this
+   * store's deadline, and translates SDK failures at this boundary so nothing
+   * above sees AWS error types: what stayed transient through the retries is
+   * `StoreUnavailableError`, anything else `StoreError`.
+   */
   private async send<T>(call: () => Promise<T>): Promise<T> {
     try {
-      return await call();
+      const deadline = this.deadline !== undefined ? { deadline: this.deadline } : {};
+      return await withRetries(() => call(), { retryable: isTransientStoreError, ...deadline });
     } catch (error) {
-      if (error instanceof StoreError) throw error;
+      if (error instanceof StoreError || error instanceof StoreUnavailableError) throw error;
+      if (isTransientStoreError(error)) {
+        throw new StoreUnavailableError('The data store is busy or unavailable; retry shortly', {}, { cause: error });
+      }
       throw new StoreError('DynamoDB request failed', {}, { cause: error });
     }
   }

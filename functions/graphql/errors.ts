@@ -1,6 +1,6 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { DomainError, StoreError } from '../shared/errors';
+import { DomainError, StoreError, StoreUnavailableError } from '../shared/errors';
 import { describeError, type Logger } from '../shared/log';
 
 /**
@@ -33,6 +33,7 @@ const PUBLIC_CODES = new Set<string>([
   'FORBIDDEN',
   'UNAUTHENTICATED',
   'CONFLICT',
+  'SERVICE_UNAVAILABLE',
   'QUERY_TOO_DEEP',
   'TOO_MANY_ALIASES',
   'TOO_MANY_DIRECTIVES',
@@ -109,6 +110,10 @@ export function createErrorFormatter(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const base = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
+    if (original instanceof StoreUnavailableError) {
+      // Operators see the cause; clients see a stable code they may retry on.
+      logger.warn('store unavailable', { path: formatted.path, ...describeError(original) });
+    }
     if (original instanceof DomainError && !(original instanceof StoreError)) {
       return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
     }

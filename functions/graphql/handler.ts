@@ -1,6 +1,6 @@
 import type { HTTPGraphQLRequest } from '@apollo/server';
 import { handlers, startServerAndCreateLambdaHandler, type middleware } from '@as-integrations/aws-lambda';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { NetworkRepository, TableStore, createDocumentClient } from '../data';
 import { loadConfig } from '../shared/config';
 import { createLogger, describeError } from '../shared/log';
@@ -12,9 +12,20 @@ import { createApolloServer } from './server';
 // invocations; loaders are built per request in createContext.
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
-const repo = new NetworkRepository(
-  new TableStore(createDocumentClient({ endpoint: config.dynamodbEndpoint, region: config.region }), config.tableName),
-);
+const store = new TableStore(createDocumentClient({ endpoint: config.dynamodbEndpoint, region: config.region }), config.tableName);
+
+/** Time kept back from the store's budget to format and return the answer. */
+const ANSWER_MARGIN_MS = 500;
+
+/**
+ * The request's repository: the store must be done (retries included) while
+ * the function still has time to answer, so a throttled or unreachable store
+ * becomes an error answer, never a Lambda timeout.
+ */
+function repositoryFor(lambda: Context): NetworkRepository {
+  const budget = Math.min(lambda.getRemainingTimeInMillis() - ANSWER_MARGIN_MS, config.requestBudgetMs);
+  return new NetworkRepository(store.withDeadline(Date.now() + budget));
+}
 const server = createApolloServer({ logger, environment: config.environment });
 
 // The HTTP checks parse the body once; the event parser picks the result up here.
@@ -50,6 +61,6 @@ const httpLayer: middleware.MiddlewareFn<typeof requestHandler> = async (event) 
 
 /** API Gateway REST API (proxy integration) entry point, for `/graphql` and `/partner/graphql`. */
 export const handler = startServerAndCreateLambdaHandler(server, requestHandler, {
-  context: async () => createContext({ repo, logger }),
+  context: async ({ context }) => createContext({ repo: repositoryFor(context), logger }),
   middleware: [httpLayer],
 });

@@ -12,6 +12,12 @@ export interface AppConfig {
   /** `development` enables introspection hints such as field suggestions. */
   readonly environment: 'development' | 'production' | 'test';
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /**
+   * Longest time one request may spend on the store, retries included. On
+   * Lambda the function's remaining time bounds it as well; locally this is
+   * the only bound (`REQUEST_BUDGET_MS`, default 8000).
+   */
+  readonly requestBudgetMs: number;
 }
 
 export class ConfigError extends Error {
@@ -24,6 +30,16 @@ const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 function oneOf<T extends string>(key: string, value: string, allowed: readonly T[]): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
   throw new ConfigError(`${key} must be one of ${allowed.join(', ')}, got "${value}"`);
+}
+
+/** Under the Lambda's 10 s timeout (infra/config.ts), with room to answer. */
+export const DEFAULT_REQUEST_BUDGET_MS = 8_000;
+
+function positiveInteger(key: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new ConfigError(`${key} must be a positive integer (milliseconds), got "${value}"`);
+  return n;
 }
 
 /** Builds the configuration from an environment map (defaults to `process.env`). */
@@ -40,5 +56,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'eu-central-1',
     environment: oneOf('APP_ENV', env.APP_ENV || 'production', ENVIRONMENTS),
     logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL || 'info', LOG_LEVELS),
+    requestBudgetMs: positiveInteger('REQUEST_BUDGET_MS', env.REQUEST_BUDGET_MS, DEFAULT_REQUEST_BUDGET_MS),
   });
 }

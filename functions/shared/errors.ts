@@ -3,7 +3,14 @@
  * `functions/graphql/errors.ts` maps them to `extensions.code` in one place.
  * Nothing here imports `graphql`.
  */
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'CONFLICT' | 'INTERNAL_SERVER_ERROR';
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'UNAUTHENTICATED'
+  | 'CONFLICT'
+  | 'SERVICE_UNAVAILABLE'
+  | 'INTERNAL_SERVER_ERROR';
 
 export abstract class DomainError extends Error {
   abstract readonly code: ErrorCode;
@@ -40,4 +47,13 @@ export class ConflictError extends DomainError {
 export class StoreError extends DomainError {
   override readonly name = 'StoreError';
   readonly code = 'INTERNAL_SERVER_ERROR' as const;
+}
+
+/**
+ * The store stayed throttled, failing or unreachable through every retry the
+ * request's time budget allowed. Transient by nature: clients may retry later.
+ */
+export class StoreUnavailableError extends DomainError {
+  override readonly name = 'StoreUnavailableError';
+  readonly code = 'SERVICE_UNAVAILABLE' as const;
 }

@@ -5,11 +5,12 @@ import type { AddressInfo } from 'node:net';
  * An HTTP proxy in front of DynamoDB Local that injects the failures a real
  * DynamoDB produces and DynamoDB Local never does: internal errors, throttling
  * (with the JSON bodies DynamoDB sends, so the SDK parses them into its own
- * exception types) and dropped connections. Rules pick operations by their
+ * exception types), dropped connections and stalled ones that never answer.
+ * Rules pick operations by their
  * `X-Amz-Target` name (`BatchGetItem`, `Query`, …) and let the first
  * `after` matching requests through, so a fault can hit the middle of a request.
  */
-export type Fault = 'internal' | 'throttling' | 'provisioned' | 'drop';
+export type Fault = 'internal' | 'throttling' | 'provisioned' | 'drop' | 'stall';
 
 export interface FaultRule {
   fault: Fault;
@@ -22,7 +23,7 @@ export interface FaultRule {
 }
 
 // The bodies DynamoDB answers with (status 500 and 400), as the SDK's JSON protocol parses them.
-const BODIES: Record<Exclude<Fault, 'drop'>, { status: number; type: string; message: string }> = {
+const BODIES: Record<Exclude<Fault, 'drop' | 'stall'>, { status: number; type: string; message: string }> = {
   internal: { status: 500, type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'Internal server error' },
   throttling: { status: 400, type: 'com.amazon.coral.availability#ThrottlingException', message: 'Rate of requests exceeds the allowed throughput.' },
   provisioned: {
@@ -71,6 +72,8 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       seen[operation] = (seen[operation] ?? 0) + 1;
       const fault = pick(operation);
       if (fault) injected++;
+      // The connection stays open and silent until the client gives up or the proxy closes.
+      if (fault === 'stall') return;
       if (fault === 'drop') {
         req.socket.destroy();
         return;
