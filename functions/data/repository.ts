@@ -151,6 +151,19 @@ export interface MunicipalityPage {
   hasNextPage: boolean;
   /** Sort key value of each item, to build cursors from. */
   sortKeys: string[];
+  /** Set when the read bound ended the page early: the sort key value to continue after. */
+  resumeAfter?: string;
+}
+
+/**
+ * The most one municipalities page reads: Queries of at most this many
+ * evaluated items each (docs/API.md, "Read limits"). A COUNT for `totalCount`
+ * reads the whole matching range of at most 10,786 items.
+ */
+export const MUNICIPALITY_READ_BOUND = Object.freeze({ queriesPerPage: 4, itemsPerQuery: 500 });
+
+function emptyRange(population: MunicipalityQuery['population']): boolean {
+  return population?.min !== undefined && population.max !== undefined && population.min > population.max;
 }
 
 /** What can be read by key, and the id each is keyed by (an AGS for municipalities and AGS aliases). */
@@ -366,26 +379,39 @@ export class NetworkRepository {
   /**
    * A page of municipalities in AGS order (or folded-name order with
    * `namePrefix`), using the narrowest index for the key condition and a
-   * filter for the rest.
+   * filter for the rest. Reads are bounded (MUNICIPALITY_READ_BOUND): when the
+   * filter matches too rarely to fill the page within the bound, the page is
+   * shorter, `hasNextPage` is true and `resumeAfter` says where to go on.
+   * An empty population range answers without reading.
    */
   async municipalityPage(query: MunicipalityQuery): Promise<MunicipalityPage> {
+    if (emptyRange(query.population)) return { items: [], hasNextPage: false, sortKeys: [] };
     const plan = this.municipalityPlan(query);
-    const { items, exhausted } = await this.store.queryUntil(
+    const filtered = plan.input.FilterExpression !== undefined;
+    const { items, exhausted, resumeKey } = await this.store.queryUntil(
       {
         ...plan.input,
         ...(query.after ? { ExclusiveStartKey: plan.startKey(query.after) } : {}),
       },
       query.limit + 1,
+      {
+        maxRequests: MUNICIPALITY_READ_BOUND.queriesPerPage,
+        // Without a filter every evaluated item is returned: read no more than the page.
+        evaluate: filtered ? MUNICIPALITY_READ_BOUND.itemsPerQuery : query.limit + 1,
+      },
     );
     const page = items.slice(0, query.limit);
+    const short = items.length <= query.limit && !exhausted;
     return {
       items: page.map(toMunicipality),
       hasNextPage: items.length > query.limit || !exhausted,
       sortKeys: page.map((item) => String(item[plan.sortKey])),
+      ...(short && resumeKey ? { resumeAfter: String(resumeKey[plan.sortKey]) } : {}),
     };
   }
 
   async countMunicipalities(query: Omit<MunicipalityQuery, 'after' | 'limit'>): Promise<number> {
+    if (emptyRange(query.population)) return 0;
     return this.store.count(this.municipalityPlan({ ...query, limit: 1 }).input);
   }
 

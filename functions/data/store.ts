@@ -123,25 +123,28 @@ export class TableStore {
   }
 
   /**
-   * Queries page by page until `wanted` items passed the filter or the range is
-   * exhausted. Returns the items and whether more may follow.
+   * Queries page by page until `wanted` items passed the filter, the range is
+   * exhausted, or `maxRequests` Queries were made, each evaluating at most
+   * `evaluate` items. Returns the items, whether the range is exhausted and,
+   * when it is not, the key to resume after: a filter that rarely matches ends
+   * a page early instead of reading the whole range.
    */
   async queryUntil(
     input: Omit<QueryCommandInput, 'TableName'>,
     wanted: number,
-  ): Promise<{ items: Item[]; exhausted: boolean }> {
+    bound: { maxRequests: number; evaluate: number } = { maxRequests: Infinity, evaluate: Math.max(wanted * 2, 50) },
+  ): Promise<{ items: Item[]; exhausted: boolean; resumeKey?: Item }> {
     const items: Item[] = [];
     let start = input.ExclusiveStartKey as Item | undefined;
-    for (;;) {
+    for (let requests = 0; ; ) {
       const page = await this.send(() =>
-        this.client.send(
-          new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: start, Limit: Math.max(wanted * 2, 50) }),
-        ),
+        this.client.send(new QueryCommand({ ...input, TableName: this.tableName, ExclusiveStartKey: start, Limit: bound.evaluate })),
       );
+      requests++;
       items.push(...((page.Items as Item[] | undefined) ?? []));
       start = page.LastEvaluatedKey as Item | undefined;
       if (!start) return { items, exhausted: true };
-      if (items.length >= wanted) return { items, exhausted: false };
+      if (items.length >= wanted || requests >= bound.maxRequests) return { items, exhausted: false, resumeKey: start };
     }
   }
 

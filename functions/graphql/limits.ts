@@ -73,6 +73,18 @@ export const LIST_ESTIMATES: Readonly<Record<string, number>> = Object.freeze({
 });
 
 /**
+ * Fields whose DynamoDB reads do not follow from what they return, priced at
+ * the most items they may read (docs/API.md, "Read limits"): a municipalities
+ * page evaluates at most 4 Queries of 500 index items when filtered; a
+ * municipalities `totalCount` counts the whole matching range, at most all
+ * 10,786 places. Added once per occurrence, multiplied by enclosing lists.
+ */
+export const READ_COSTS: Readonly<Record<string, number>> = Object.freeze({
+  'Query.municipalities': 2_000,
+  'MunicipalityConnection.totalCount': 11_000,
+});
+
+/**
  * Introspection is answered from memory and graphql-js already refuses deeply
  * nested introspection (MaxIntrospectionDepthRule); a flat price stops floods
  * of aliased `__schema` fields (at most 10 per request).
@@ -197,14 +209,15 @@ export function operationCost(
     if (name === '__schema' || name === '__type') return INTROSPECTION_COST[name];
     if (!(isObjectType(parent) || isInterfaceType(parent))) return 0;
     const field = parent.getFields()[name];
-    if (!field || !node.selectionSet) return 0;
+    const reads = READ_COSTS[`${parent.name}.${name}`] ?? 0;
+    if (!field || !node.selectionSet) return reads;
     const target = getNamedType(field.type);
-    if (!isCompositeType(target)) return 0;
+    if (!isCompositeType(target)) return reads;
     const ownPage = field.args.some((a) => a.name === 'first') ? pageArgument(node, variables) : undefined;
     const inner = 1 + selectionCost(node.selectionSet, target, ownPage);
-    if (!isListType(getNullableType(field.type))) return inner;
+    if (!isListType(getNullableType(field.type))) return reads + inner;
     const length = page ?? LIST_ESTIMATES[`${parent.name}.${name}`] ?? DEFAULT_LIST_ESTIMATE;
-    return length * inner;
+    return reads + length * inner;
   };
 
   const root = operation.operation === 'query' ? schema.getQueryType() : operation.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();

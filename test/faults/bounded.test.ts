@@ -9,8 +9,9 @@ import { countingServer, type CountingServer } from '../support/server';
  */
 const MAX_REQUESTS_PER_PAGE = 5;
 
+// The connection's own reads (and the round its eligibility filter needs); a nested `city` would add its own batch.
 const PAGE = `query($filter: MunicipalityFilter, $after: String) {
-  municipalities(filter: $filter, first: 20, after: $after) { pageInfo { hasNextPage endCursor } nodes { ags population { value } city { slug } } } }`;
+  municipalities(filter: $filter, first: 20, after: $after) { pageInfo { hasNextPage endCursor } nodes { ags population { value } } } }`;
 
 let api: CountingServer;
 beforeAll(async () => {
@@ -53,12 +54,49 @@ describe('municipalities reads are bounded', () => {
     expect(new Set(seen.map((m) => m.ags)).size).toBe(seen.length);
   });
 
+  it('pages through the same member places the index counts', async () => {
+    const COUNTED = `query($after: String) { municipalities(filter: { isMember: true }, first: 50, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor } nodes { ags } } }`;
+    const ags: string[] = [];
+    let total = -1;
+    let after: string | null = null;
+    for (let pages = 0; pages < 20; pages++) {
+      const { body } = await api.run(COUNTED, { after });
+      expect(body.errors).toBeUndefined();
+      total = body.data.municipalities.totalCount;
+      ags.push(...body.data.municipalities.nodes.map((n: any) => n.ags));
+      if (!body.data.municipalities.pageInfo.hasNextPage) break;
+      after = body.data.municipalities.pageInfo.endCursor;
+    }
+    expect(total).toBeGreaterThan(100);
+    expect(ags).toHaveLength(total);
+    expect(new Set(ags).size).toBe(total);
+  });
+
   it('lists member places in AGS order, each with its city', async () => {
-    const { body } = await api.run(PAGE, { filter: { isMember: true, state: 'DE-ST' } });
+    const { body } = await api.run(PAGE.replace('population { value }', 'city { slug }'), { filter: { isMember: true, state: 'DE-ST' } });
     const nodes = body.data.municipalities.nodes;
     expect(nodes.map((n: any) => n.city?.slug)).toContain('dessau-rosslau');
     expect(nodes.every((n: any) => n.city !== null)).toBe(true);
     const ags = nodes.map((n: any) => n.ags);
     expect(ags).toEqual([...ags].sort());
+  });
+});
+
+describe('the cost limit reflects reads', () => {
+  // totalCount counts the whole matching index range (up to all 10,786 places, about 4 requests of 1 MB).
+  const counts = (n: number) =>
+    `{ ${Array.from({ length: n }, (_, i) => `a${i}: municipalities(first: 1, filter: { state: "DE-${['BY', 'BW', 'NI', 'RP', 'SH', 'TH', 'HE', 'SN', 'ST', 'BB'][i]}" }) { totalCount }`).join(' ')} }`;
+
+  it('refuses many whole-range counts in one request before reading anything', async () => {
+    const { body, requests } = await api.run(counts(10));
+    expect(body.errors?.map((e: any) => e.extensions.code)).toEqual(['QUERY_TOO_COSTLY']);
+    expect(requests).toBe(0);
+  });
+
+  it('admits a few counts', async () => {
+    const { body } = await api.run(counts(2));
+    expect(body.errors).toBeUndefined();
+    expect(body.data.a0.totalCount).toBeGreaterThan(2000);
   });
 });
