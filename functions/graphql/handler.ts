@@ -1,5 +1,10 @@
 import type { HTTPGraphQLRequest } from '@apollo/server';
-import { handlers, startServerAndCreateLambdaHandler, type middleware } from '@as-integrations/aws-lambda';
+import type { middleware } from '@as-integrations/aws-lambda';
+// The package index also loads its ALB and HTTP API handlers, which require
+// @apollo/server's CommonJS build: a second copy of Apollo Server in an ES
+// module bundle. These two files are all the REST adapter needs.
+import { startServerAndCreateLambdaHandler } from '@as-integrations/aws-lambda/dist/lambdaHandler';
+import { createRequestHandler } from '@as-integrations/aws-lambda/dist/request-handlers/_create';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { NetworkRepository, TableStore, createDocumentClient } from '../data';
 import { loadConfig } from '../shared/config';
@@ -31,7 +36,7 @@ const server = createApolloServer({ logger, environment: config.environment });
 // The HTTP checks parse the body once; the event parser picks the result up here.
 const checked = new WeakMap<APIGatewayProxyEvent, HTTPGraphQLRequest>();
 
-const requestHandler = handlers.createRequestHandler<APIGatewayProxyEvent, APIGatewayProxyResult>(
+const requestHandler = createRequestHandler<APIGatewayProxyEvent, APIGatewayProxyResult>(
   (event) => {
     const request = checked.get(event);
     if (!request) throw new Error('request reached Apollo without passing the HTTP checks');

@@ -1,6 +1,6 @@
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import { buildASTSchema, parse, type GraphQLSchema } from 'graphql';
-import { typeDefs } from './__generated__/typeDefs';
+import { buildASTSchema, type GraphQLSchema } from 'graphql';
+import { typeDefsDocument } from './__generated__/typeDefsDocument';
 import { resolvers } from './resolvers';
 
 export interface SchemaOptions {
@@ -13,17 +13,20 @@ export interface SchemaOptions {
   validate?: boolean;
 }
 
-/** The executable schema: SDL from `schema/`, resolvers from `resolvers/`. */
+/**
+ * The executable schema: SDL from `schema/` (parsed at build time, so no
+ * build of the handler carries the SDL text as well), resolvers from `resolvers/`.
+ */
 export function buildSchema(options: SchemaOptions = {}): GraphQLSchema {
   if (options.validate) {
     return makeExecutableSchema({
-      typeDefs,
+      typeDefs: typeDefsDocument,
       resolvers: resolvers as never,
       resolverValidationOptions: { requireResolversToMatchSchema: 'error' },
     });
   }
-  // A built schema skips graphql-tools' type-definition merge; resolvers are
-  // attached in place instead of copying every type.
-  const schema = buildASTSchema(parse(typeDefs, { noLocation: true }), { assumeValidSDL: true });
+  // Parsed at build time (npm run codegen). A built schema skips graphql-tools'
+  // type-definition merge; resolvers are attached in place instead of copying every type.
+  const schema = buildASTSchema(typeDefsDocument, { assumeValidSDL: true });
   return makeExecutableSchema({ typeDefs: schema, resolvers: resolvers as never, updateResolversInPlace: true });
 }

@@ -3,11 +3,11 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config';
-import { BUNDLE_ALIASES, BUNDLE_TARGET, HANDLER_ENTRY } from '../bundling';
+import { HANDLER_ENTRY, lambdaBundling } from '../bundling';
 
 /** The real GraphQL Lambda entry; tests and the app use it unless told otherwise. */
 export const DEFAULT_GRAPHQL_ENTRY = HANDLER_ENTRY;
@@ -51,9 +51,9 @@ export interface GraphqlFunctionProps {
 }
 
 /**
- * The GraphQL Lambda: the handler bundled locally by esbuild (no Docker), with
- * the AWS SDK v3 bundled and tree-shaken rather than taken from the runtime, its
- * own log group with retention, JSON logs and active tracing. It gets no data
+ * The GraphQL Lambda: the handler bundled locally by esbuild (no Docker) as an
+ * ES module, with the AWS SDK v3 bundled and tree-shaken rather than taken from
+ * the runtime, its own log group with retention, JSON logs and active tracing. It gets no data
  * access until {@link GraphqlFunction.bindTable} is called.
  */
 export class GraphqlFunction extends Construct {
@@ -98,25 +98,9 @@ export class GraphqlFunction extends Construct {
         APP_ENV: 'production',
         LOG_LEVEL: props.logLevel,
       },
-      bundling: {
-        // Never Docker: esbuild is a devDependency, so bundling works offline on any machine.
-        forceDockerBundling: false,
-        minify: true,
-        // No source maps: --enable-source-maps makes Node parse the map at start-up,
-        // which costs cold-start time on every container; minified frames still name files.
-        sourceMap: false,
-        target: BUNDLE_TARGET,
-        format: OutputFormat.CJS,
-        // Bundle SDK v3 instead of using the runtime's copy: only the DynamoDB client and
-        // lib-dynamodb are shipped, tree-shaken, and the version is the one the tests ran.
-        externalModules: [],
-        bundleAwsSDK: true,
-        // Drops Apollo's usage-reporting protobuf (about 13 % of the bundle) from every cold start.
-        esbuildArgs: Object.fromEntries(Object.entries(BUNDLE_ALIASES).map(([from, to]) => [`--alias:${from}`, to])),
-        // mainFields stays at esbuild's default: preferring `module` would load graphql's
-        // .mjs build for `graphql` but its CJS files for deep imports, two copies of
-        // graphql-js that reject each other's schema objects at run time.
-      },
+      // ES modules, SDK credentials from the environment only, stubs for what Lambda never
+      // runs: infra/bundling.ts, shared with the bundle test and the cold-start benchmark.
+      bundling: lambdaBundling(),
     });
 
     Validations.of(this.function).acknowledge({

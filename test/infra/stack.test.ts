@@ -1,4 +1,3 @@
-import { builtinModules } from 'node:module';
 import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import {
   GLOBAL_SECONDARY_INDEXES,
@@ -11,12 +10,6 @@ import { CORS_ALLOW_HEADERS } from '../../infra/constructs/api';
 import { MAX_BODY_BYTES } from '../../functions/graphql/http/contract';
 import { DATA_ACCESS_ACTIONS } from '../../infra/constructs/graphql-function';
 import { onlyLogicalId, synthesize, type Synthesized } from './synth';
-
-/**
- * Requires the SDK guards with try/catch and never needs here: the CRT signer is only
- * for SigV4a (multi-region access points), which DynamoDB does not use.
- */
-const OPTIONAL_RUNTIME_REQUIRES = new Set(['@aws-sdk/signature-v4-crt']);
 
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
 
@@ -116,12 +109,6 @@ describe('function: the GraphQL Lambda', () => {
       .Properties.LoggingConfig.LogGroup as { Ref: string }).Ref;
     template.hasResource('AWS::Logs::LogGroup', { Properties: { RetentionInDays: 30 } });
     expect(template.findResources('AWS::Logs::LogGroup')[logGroupId]?.Properties.RetentionInDays).toBe(30);
-  });
-
-  it('bundles its dependencies, the AWS SDK included, instead of requiring them at run time', () => {
-    const required = new Set([...synthesized.bundle.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1] as string));
-    const external = [...required].filter((name) => !name.startsWith('node:') && !builtinModules.includes(name));
-    expect(external.filter((name) => !OPTIONAL_RUNTIME_REQUIRES.has(name))).toEqual([]);
   });
 });
 

@@ -20,6 +20,8 @@ export interface Synthesized {
   readonly template: Template;
   /** The bundled handler as esbuild wrote it into the cloud assembly. */
   readonly bundle: string;
+  /** Path of that file (`index.mjs` for an ES module bundle, `index.js` for CommonJS). */
+  readonly bundleFile: string;
 }
 
 /**
@@ -40,8 +42,10 @@ export function synthesize(context: Record<string, string> = TEST_CONTEXT): Synt
   const template = Template.fromJSON(assembly.getStackByName(stack.stackName).template);
   const fn = Object.values(template.findResources('AWS::Lambda::Function'))[0];
   const assetHash = String(fn?.Properties?.Code?.S3Key).replace(/\.zip$/, '');
-  const bundle = fs.readFileSync(path.join(assembly.directory, `asset.${assetHash}`, 'index.js'), 'utf8');
-  return { app, stack, template, bundle };
+  const bundleFile = ['index.mjs', 'index.js'].map((file) => path.join(assembly.directory, `asset.${assetHash}`, file)).find((file) => fs.existsSync(file));
+  if (!bundleFile) throw new Error(`no index.mjs or index.js in asset.${assetHash}`);
+  const bundle = fs.readFileSync(bundleFile, 'utf8');
+  return { app, stack, template, bundle, bundleFile };
 }
 
 /** Logical id of the only resource of a type; fails loudly if there is not exactly one. */

@@ -1,5 +1,7 @@
-import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isUnionType, isScalarType } from 'graphql';
+import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isUnionType, isScalarType, lexicographicSortSchema, parse, printSchema } from 'graphql';
 import { buildSchema } from '../../functions/graphql/schema';
+import { typeDefs } from '../../functions/graphql/__generated__/typeDefs';
+import { typeDefsDocument } from '../../functions/graphql/__generated__/typeDefsDocument';
 
 describe('schema', () => {
   const schema = buildSchema({ validate: true });
@@ -45,6 +47,10 @@ describe('schema', () => {
 });
 
 describe('schema built for a cold start', () => {
+  it('reads the SDL parsed at build time, equal to parsing schema/ now', () => {
+    expect(typeDefsDocument).toEqual(parse(typeDefs, { noLocation: true }));
+  });
+
   it('has the same types, fields and resolvers as the validated build', () => {
     const fast = buildSchema();
     const checked = buildSchema({ validate: true });
@@ -59,5 +65,7 @@ describe('schema built for a cold start', () => {
         .sort();
     expect(shape(fast)).toEqual(shape(checked));
     expect(shape(fast).some((line) => line.includes(':r'))).toBe(true);
+    // Descriptions and arguments too: the fast build reads the SDL parsed at build time.
+    expect(printSchema(lexicographicSortSchema(fast))).toBe(printSchema(lexicographicSortSchema(checked)));
   });
 });
