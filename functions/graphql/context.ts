@@ -1,3 +1,4 @@
+import { PUBLIC_PRINCIPAL, type Principal } from '../auth/principal';
 import type { NetworkRepository } from '../data';
 import type { Logger } from '../shared/log';
 import { createLoaders, type Loaders } from './loaders';
@@ -7,6 +8,8 @@ export interface GraphQLContext {
   readonly repo: NetworkRepository;
   readonly loaders: Loaders;
   readonly logger: Logger;
+  /** Who is calling; resolvers check scopes with the helpers in `functions/auth`. */
+  readonly principal: Principal;
   /** Today (UTC, YYYY-MM-DD), fixed for the request so one answer is consistent. */
   readonly today: string;
 }
@@ -14,6 +17,8 @@ export interface GraphQLContext {
 export interface ContextDependencies {
   repo: NetworkRepository;
   logger: Logger;
+  /** From the authorizer's answer (see `principalForEvent`). @default the public principal */
+  principal?: Principal;
   /** Clock override for tests. */
   now?: () => Date;
 }
@@ -24,6 +29,7 @@ export function createContext(deps: ContextDependencies): GraphQLContext {
     repo: deps.repo,
     loaders: createLoaders(deps.repo),
     logger: deps.logger,
+    principal: deps.principal ?? PUBLIC_PRINCIPAL,
     today: now.toISOString().slice(0, 10),
   };
 }

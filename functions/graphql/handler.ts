@@ -4,6 +4,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { NetworkRepository, TableStore, createDocumentClient } from '../data';
 import { loadConfig } from '../shared/config';
 import { createLogger, describeError } from '../shared/log';
+import { principalForEvent, unauthenticatedResult } from './auth';
 import { createContext } from './context';
 import { checkRequest, finishResult, internalErrorResult, isPartnerEvent, preflightResult, refusalResult, toResult } from './http';
 import { createApolloServer } from './server';
@@ -44,12 +45,19 @@ const httpLayer: middleware.MiddlewareFn<typeof requestHandler> = async (event) 
     finishResult(event, result);
     return result;
   }
+  // Defence in depth: API Gateway (or the local server) authenticates first, and
+  // a partner request without its principal never reaches Apollo.
+  if (!principalForEvent(event)) {
+    const result = unauthenticatedResult();
+    finishResult(event, result);
+    return result;
+  }
   checked.set(event, outcome.request);
   return async (result) => finishResult(event, result);
 };
 
 /** API Gateway REST API (proxy integration) entry point, for `/graphql` and `/partner/graphql`. */
 export const handler = startServerAndCreateLambdaHandler(server, requestHandler, {
-  context: async () => createContext({ repo, logger }),
+  context: async ({ event }) => createContext({ repo, logger, principal: principalForEvent(event) ?? undefined }),
   middleware: [httpLayer],
 });

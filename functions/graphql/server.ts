@@ -7,6 +7,7 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import type { Logger } from '../shared/log';
+import { mutationGuardPlugin } from './auth';
 import { DEFAULT_MAX_AGE, staticCacheControlPlugin } from './cache';
 import type { GraphQLContext } from './context';
 import { createErrorFormatter } from './errors';
@@ -70,6 +71,7 @@ export function createApolloServer(options: ServerOptions): ApolloServer<GraphQL
       ...(mode === 'static' ? [ApolloServerPluginCacheControlDisabled()] : []),
       cacheControlPlugin(mode),
       costPlugin(LIMITS.maxCost),
+      mutationGuardPlugin(),
       ...armor.plugins,
     ],
     logger: {
