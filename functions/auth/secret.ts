@@ -42,9 +42,14 @@ export function secretMatches(secret: string, storedHash: string): boolean {
   return presented.length === stored.length && timingSafeEqual(presented, stored);
 }
 
-/** Takes the secret out of an `Authorization: Bearer <secret>` header value. */
+/**
+ * Takes the secret out of an `Authorization: Bearer <secret>` header value.
+ * Exactly this spelling, as the API Gateway authorizer's validation pattern
+ * (infra/constructs/partner-authorizer.ts) accepts it, so a header that works
+ * under `npm start` works on AWS.
+ */
 export function bearerSecret(header: string | null | undefined): string | null {
   if (!header) return null;
-  const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header);
+  const match = /^Bearer (\S+)$/.exec(header);
   return match?.[1] ?? null;
 }
