@@ -37,8 +37,9 @@ export function mutationGuardPlugin(): ApolloServerPlugin<GraphQLContext> {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ operation, contextValue }) {
-          if (operation?.operation === 'mutation' && contextValue.principal.kind === 'public') {
+        async didResolveOperation({ operation, contextValue, schema }) {
+          // Without a Mutation type GraphQL itself refuses the operation; the guard is for when mutations exist.
+          if (operation?.operation === 'mutation' && schema.getMutationType() && contextValue.principal.kind === 'public') {
             throw new GraphQLError('Mutations need a credential: call /partner/graphql with Authorization: Bearer <key>', {
               extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
             });

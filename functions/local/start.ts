@@ -47,6 +47,8 @@ async function main(): Promise<void> {
     process.stdout.write(
       `Engagierte Stadt API ready at http://localhost:${port}/graphql (GraphiQL: http://localhost:${port}/graphiql, partner endpoint: /partner/graphql)\n`,
     );
+    // Two DynamoDB Local processes on one data folder do not share it safely; the admin command joins this one.
+    if (store.embedded) process.stdout.write(`Partner keys while this runs: DYNAMODB_ENDPOINT=${store.endpoint} npm run admin -- list-keys\n`);
   });
 
   const shutdown = async () => {
