@@ -6,6 +6,7 @@ import type { StageConfig } from './config';
 import { GraphqlApi } from './constructs/api';
 import { DataStore } from './constructs/data';
 import { GraphqlFunction } from './constructs/graphql-function';
+import { PartnerAuthorizer } from './constructs/partner-authorizer';
 import { Operations } from './constructs/operations';
 
 export interface EngagierteStadtStackProps extends StackProps {
@@ -22,6 +23,7 @@ export interface EngagierteStadtStackProps extends StackProps {
 export class EngagierteStadtStack extends Stack {
   readonly data: DataStore;
   readonly graphql: GraphqlFunction;
+  readonly partnerAuthorizer: PartnerAuthorizer;
   readonly api: GraphqlApi;
   readonly operations: Operations;
 
@@ -41,7 +43,14 @@ export class EngagierteStadtStack extends Stack {
     });
     this.graphql.bindTable(this.data);
 
+    this.partnerAuthorizer = new PartnerAuthorizer(this, 'PartnerAuthorizer', {
+      table: this.data.table,
+      logLevel: config.logLevel,
+      logRetention,
+    });
+
     this.api = new GraphqlApi(this, 'Api', {
+      partnerAuthorizer: this.partnerAuthorizer.authorizer,
       stage: config.stage,
       handler: this.graphql.function,
       rateLimit: config.apiRateLimit,
@@ -62,13 +71,17 @@ export class EngagierteStadtStack extends Stack {
     });
 
     new CfnOutput(this, 'GraphqlUrl', { value: this.api.publicUrl, description: 'Public GraphQL endpoint' });
-    new CfnOutput(this, 'PartnerGraphqlUrl', { value: this.api.partnerUrl, description: 'Partner endpoint (x-api-key)' });
+    new CfnOutput(this, 'PartnerGraphqlUrl', { value: this.api.partnerUrl, description: 'Partner endpoint (Authorization: Bearer <key>)' });
+    new CfnOutput(this, 'PartnerUsagePlanId', {
+      value: this.api.defaultPartnerPlan.usagePlanId,
+      description: 'Usage plan new partner keys join (see npm run admin -- create-key)',
+    });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName, description: 'Seed with TABLE_NAME=<this> npm run seed' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.operations.topic.topicArn });
-    for (const [partnerId, key] of this.api.apiKeys) {
-      new CfnOutput(this, `ApiKeyId-${partnerId}`, {
-        value: key.keyId,
-        description: `API key id of partner ${partnerId}; read the value with aws apigateway get-api-key --include-value`,
+    for (const [partnerId, plan] of this.api.partnerPlans) {
+      new CfnOutput(this, `UsagePlanId-${partnerId}`, {
+        value: plan.usagePlanId,
+        description: `Usage plan with partner ${partnerId}'s own limits; its keys join this plan instead of PartnerUsagePlanId`,
       });
     }
   }

@@ -224,3 +224,27 @@ export function partnershipCollectionPartition(partnershipId: string): string {
 
 /** Records which seed data the table holds, so a local start reseeds only on change. */
 export const SEED_MARKER_KEY: PrimaryKey = { pk: 'Network', sk: 'SeedMarker' };
+
+// ---- credentials ------------------------------------------------------------
+//
+// | Credential | Credential#<keyId> | Credential | | Credential / <keyId># | |
+//
+// Kept in their own partition prefix so the authorizer's IAM policy can allow
+// GetItem on `Credential#*` leading keys and nothing else. The directory
+// partition lets the admin command list keys with one Query.
+
+/** Entity type of a partner, city editor or admin credential (a hash, never the secret). */
+export const CREDENTIAL_ENTITY_TYPE = 'Credential';
+/** Leading-key prefix of every credential item; the authorizer's grant is conditioned on it. */
+export const CREDENTIAL_KEY_PREFIX = 'Credential#';
+
+export function credentialKey(keyId: string): PrimaryKey {
+  return { pk: `${CREDENTIAL_KEY_PREFIX}${keyId}`, sk: CREDENTIAL_ENTITY_TYPE };
+}
+
+export function credentialIndexKeys(keyId: string): IndexKeys {
+  return { gsi2pk: CREDENTIAL_ENTITY_TYPE, gsi2sk: `${keyId}#` };
+}
+
+/** gsi2 partition listing every credential. */
+export const CREDENTIAL_DIRECTORY_PARTITION = CREDENTIAL_ENTITY_TYPE;

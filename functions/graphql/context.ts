@@ -1,3 +1,4 @@
+import { PUBLIC_PRINCIPAL, type Principal } from '../auth/principal';
 import type { NetworkRepository } from '../data';
 import { networkDay } from '../shared/dates';
 import type { Logger } from '../shared/log';
@@ -8,6 +9,8 @@ export interface GraphQLContext {
   readonly repo: NetworkRepository;
   readonly loaders: Loaders;
   readonly logger: Logger;
+  /** Who is calling; resolvers check scopes with the helpers in `functions/auth`. */
+  readonly principal: Principal;
   /** Today in Europe/Berlin (YYYY-MM-DD), fixed for the request so one answer is consistent. */
   readonly today: string;
 }
@@ -15,6 +18,8 @@ export interface GraphQLContext {
 export interface ContextDependencies {
   repo: NetworkRepository;
   logger: Logger;
+  /** From the authorizer's answer (see `principalForEvent`). @default the public principal */
+  principal?: Principal;
   /** Clock override for tests. */
   now?: () => Date;
 }
@@ -25,6 +30,7 @@ export function createContext(deps: ContextDependencies): GraphQLContext {
     repo: deps.repo,
     loaders: createLoaders(deps.repo),
     logger: deps.logger,
+    principal: deps.principal ?? PUBLIC_PRINCIPAL,
     today: networkDay(now),
   };
 }

@@ -9,6 +9,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { NetworkRepository, TableStore, createDocumentClient } from '../data';
 import { loadConfig } from '../shared/config';
 import { createLogger, describeError } from '../shared/log';
+import { principalForEvent, unauthenticatedResult } from './auth';
 import { createContext } from './context';
 import { checkRequest, finishResult, internalErrorResult, isPartnerEvent, preflightResult, refusalResult, toResult } from './http';
 import { createApolloServer } from './server';
@@ -60,12 +61,20 @@ const httpLayer: middleware.MiddlewareFn<typeof requestHandler> = async (event) 
     finishResult(event, result);
     return result;
   }
+  // Defence in depth: API Gateway (or the local server) authenticates first, and
+  // a partner request without its principal never reaches Apollo.
+  if (!principalForEvent(event)) {
+    const result = unauthenticatedResult();
+    finishResult(event, result);
+    return result;
+  }
   checked.set(event, outcome.request);
   return async (result) => finishResult(event, result);
 };
 
 /** API Gateway REST API (proxy integration) entry point, for `/graphql` and `/partner/graphql`. */
 export const handler = startServerAndCreateLambdaHandler(server, requestHandler, {
-  context: async ({ context }) => createContext({ repo: repositoryFor(context), logger }),
+  context: async ({ event, context }) =>
+    createContext({ repo: repositoryFor(context), logger, principal: principalForEvent(event) ?? undefined }),
   middleware: [httpLayer],
 });

@@ -6,7 +6,9 @@ import {
   ApolloServerPluginLandingPageDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
 import type { Logger } from '../shared/log';
+import { mutationGuardPlugin } from './auth';
 import { DEFAULT_MAX_AGE, staticCacheControlPlugin } from './cache';
 import type { GraphQLContext } from './context';
 import { createErrorFormatter } from './errors';
@@ -23,6 +25,8 @@ export interface ServerOptions {
    * measurement only); `none` sets no header.
    */
   cacheControl?: 'static' | 'apollo' | 'none';
+  /** Tests only: the API's schema extended (e.g. with a mutation no release has yet). @default buildSchema() */
+  schema?: GraphQLSchema;
 }
 
 function cacheControlPlugin(mode: ServerOptions['cacheControl']): ApolloServerPlugin<GraphQLContext> {
@@ -44,7 +48,7 @@ export function createApolloServer(options: ServerOptions): ApolloServer<GraphQL
   const armor = armorProtection(options.environment);
   const mode = options.cacheControl ?? 'static';
   return new ApolloServer<GraphQLContext>({
-    schema: buildSchema({ validate: options.environment !== 'production' }),
+    schema: options.schema ?? buildSchema({ validate: options.environment !== 'production' }),
     formatError: createErrorFormatter(options.logger),
     includeStacktraceInErrorResponses: false,
     introspection: true,
@@ -70,6 +74,7 @@ export function createApolloServer(options: ServerOptions): ApolloServer<GraphQL
       ...(mode === 'static' ? [ApolloServerPluginCacheControlDisabled()] : []),
       cacheControlPlugin(mode),
       costPlugin(LIMITS.maxCost),
+      mutationGuardPlugin(),
       ...armor.plugins,
     ],
     logger: {

@@ -1,5 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { authenticate, toAuthorizerContext, type CredentialLookup } from '../auth';
+import { UNAUTHENTICATED_BODY } from '../auth/refusal';
+import { UnauthenticatedError } from '../shared/errors';
 import { lambdaContext, restProxyEvent } from './events';
 
 export type RestHandler = (event: APIGatewayProxyEvent, context: Context, callback: () => void) => Promise<APIGatewayProxyResult | void>;
@@ -52,11 +55,39 @@ export interface Route {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void> | void;
 }
 
-/** A route that serves the Lambda handler exactly as API Gateway would invoke it. */
-export function lambdaRoute(path: string, handler: RestHandler): Route {
+/**
+ * What API Gateway's Lambda authorizer does in AWS, done in process: the same
+ * `authenticate` over the same store, its principal put into
+ * `requestContext.authorizer`. No cache, so a revoked key is refused at once.
+ */
+async function authorizeLocally(req: IncomingMessage, res: ServerResponse, credentials: CredentialLookup): Promise<Record<string, string> | null> {
+  const header = req.headers.authorization;
+  try {
+    const { principal } = await authenticate(Array.isArray(header) ? header[0] : header, credentials);
+    return { principalId: principal.keyId, ...toAuthorizerContext(principal) };
+  } catch (error) {
+    if (!(error instanceof UnauthenticatedError)) throw error;
+    // API Gateway's UNAUTHORIZED gateway response answers the same (infra/constructs/api.ts).
+    res.writeHead(401, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(UNAUTHENTICATED_BODY);
+    return null;
+  }
+}
+
+/**
+ * A route that serves the Lambda handler exactly as API Gateway would invoke
+ * it; with `credentials`, behind the same authentication as the partner
+ * resource's authorizer.
+ */
+export function lambdaRoute(path: string, handler: RestHandler, credentials?: CredentialLookup): Route {
   return {
     path,
     async handle(req, res) {
+      let authorizer: Record<string, string> | null = null;
+      if (credentials) {
+        authorizer = await authorizeLocally(req, res, credentials);
+        if (!authorizer) return;
+      }
       let body: Buffer | null;
       try {
         body = await readBody(req);
@@ -69,6 +100,7 @@ export function lambdaRoute(path: string, handler: RestHandler): Route {
         return;
       }
       const event = toRestEvent(req, body, path);
+      if (authorizer) event.requestContext.authorizer = authorizer;
       const result = await handler(event, lambdaContext(event.requestContext.requestId), () => undefined);
       if (!result) {
         res.writeHead(502).end();
@@ -83,9 +115,12 @@ export function lambdaRoute(path: string, handler: RestHandler): Route {
   };
 }
 
-/** The API's two resources, as API Gateway routes them to the one handler. */
-export function apiRoutes(handler: RestHandler): Route[] {
-  return [lambdaRoute('/graphql', handler), lambdaRoute('/partner/graphql', handler)];
+/**
+ * The API's two resources, as API Gateway routes them to the one handler: the
+ * public one open, the partner one behind the credential check.
+ */
+export function apiRoutes(handler: RestHandler, credentials: CredentialLookup): Route[] {
+  return [lambdaRoute('/graphql', handler), lambdaRoute('/partner/graphql', handler, credentials)];
 }
 
 /** A small HTTP server dispatching by exact path; anything else is 404. */

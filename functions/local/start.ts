@@ -2,6 +2,7 @@
  * `npm start`: the API on this machine. Starts (or reuses) the store, seeds it,
  * and serves the same Lambda handler through a thin HTTP adapter, with GraphiQL.
  */
+import { DynamoCredentialStore, createDocumentClient } from '../data';
 import { LocalStoreError } from './dynamo';
 import { openLocalStore } from './environment';
 import { graphiqlRoutes } from './graphiql';
@@ -30,8 +31,9 @@ async function main(): Promise<void> {
   process.env.APP_ENV = process.env.APP_ENV || 'development';
   const { handler } = await import('../graphql/handler');
 
-  // The partner resource runs the same handler; API keys are API Gateway's job, so locally it is open.
-  const server = createLocalServer([...apiRoutes(handler as unknown as RestHandler), ...graphiqlRoutes('/graphql')]);
+  // The partner resource checks credentials with the authorizer's code against the same table, uncached.
+  const credentials = new DynamoCredentialStore(createDocumentClient({ endpoint: store.endpoint, region: process.env.AWS_REGION || 'eu-central-1' }), store.tableName);
+  const server = createLocalServer([...apiRoutes(handler as unknown as RestHandler, credentials), ...graphiqlRoutes('/graphql')]);
   server.once('error', async (error: NodeJS.ErrnoException) => {
     process.stderr.write(
       error.code === 'EADDRINUSE'
@@ -45,6 +47,8 @@ async function main(): Promise<void> {
     process.stdout.write(
       `Engagierte Stadt API ready at http://localhost:${port}/graphql (GraphiQL: http://localhost:${port}/graphiql, partner endpoint: /partner/graphql)\n`,
     );
+    // Two DynamoDB Local processes on one data folder do not share it safely; the admin command joins this one.
+    if (store.embedded) process.stdout.write(`Partner keys while this runs: DYNAMODB_ENDPOINT=${store.endpoint} npm run admin -- list-keys\n`);
   });
 
   const shutdown = async () => {

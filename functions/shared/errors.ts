@@ -33,6 +33,13 @@ export class NotFoundError extends DomainError {
   readonly code = 'NOT_FOUND' as const;
 }
 
+/** No credential, or one that is unknown, malformed or revoked; the caller cannot tell which. */
+export class UnauthenticatedError extends DomainError {
+  override readonly name = 'UnauthenticatedError';
+  readonly code = 'UNAUTHENTICATED' as const;
+}
+
+/** A valid credential asking for something outside its role or scope. */
 export class ForbiddenError extends DomainError {
   override readonly name = 'ForbiddenError';
   readonly code = 'FORBIDDEN' as const;

@@ -5,11 +5,12 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import type { PartnerAccess } from '../config';
+import { UNAUTHENTICATED_BODY } from '../../functions/auth/refusal';
 import { ALLOWED_METHODS, CORS_ALLOWED_REQUEST_HEADERS, CORS_MAX_AGE_SECONDS, MAX_BODY_BYTES } from '../../functions/graphql/http/contract';
 
 /** Path of the public, anonymous GraphQL endpoint. */
 export const PUBLIC_PATH = 'graphql';
-/** Path (under `/partner`) of the API-key endpoint partner foundations sync through. */
+/** Path (under `/partner`) of the endpoint partner foundations sync through, behind the credential authorizer. */
 export const PARTNER_PATH = ['partner', 'graphql'] as const;
 
 /** Headers browsers may send cross-origin: the handler's own list (functions/graphql/http/contract.ts). */
@@ -28,8 +29,10 @@ export interface GraphqlApiProps {
   /** Requests per 5 minutes one IP may make before WAF blocks it. */
   readonly wafRateLimitPer5Min: number;
   readonly logRetention: logs.RetentionDays;
-  /** One usage plan and API key per partner foundation. */
+  /** Partner foundations with limits of their own; each gets a usage plan besides the default one. */
   readonly partners: readonly PartnerAccess[];
+  /** The Lambda authorizer that checks credentials on the partner resource. */
+  readonly partnerAuthorizer: apigw.IAuthorizer;
   /**
    * Create and register the account's API Gateway CloudWatch Logs role. API Gateway
    * refuses both access and execution logging until the account has one; turn this off
@@ -50,7 +53,10 @@ export class GraphqlApi extends Construct {
   readonly stage: apigw.Stage;
   readonly accessLogs: logs.LogGroup;
   readonly webAcl: wafv2.CfnWebACL;
-  readonly apiKeys: ReadonlyMap<string, apigw.IApiKey>;
+  /** The usage plan a new partner key joins unless its partner has a plan of its own. */
+  readonly defaultPartnerPlan: apigw.UsagePlan;
+  /** Usage plans of partners with limits of their own, by partner id. */
+  readonly partnerPlans: ReadonlyMap<string, apigw.UsagePlan>;
 
   constructor(scope: Construct, id: string, props: GraphqlApiProps) {
     super(scope, id);
@@ -70,7 +76,9 @@ export class GraphqlApi extends Construct {
       cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
       // GraphQL responses are repetitive JSON; gzip pays off above about a kilobyte.
       minCompressionSize: Size.kibibytes(1),
-      apiKeySourceType: apigw.ApiKeySourceType.HEADER,
+      // The authorizer names the caller's API key (its usageIdentifierKey), so usage plans
+      // meter partners by credential and a client-sent x-api-key counts for nothing.
+      apiKeySourceType: apigw.ApiKeySourceType.AUTHORIZER,
       deployOptions: {
         stageName: props.stage,
         throttlingRateLimit: props.rateLimit,
@@ -99,6 +107,21 @@ export class GraphqlApi extends Construct {
       ['Default5xx', apigw.ResponseType.DEFAULT_5XX],
     ] as const) {
       this.api.addGatewayResponse(id, { type, responseHeaders: { 'Access-Control-Allow-Origin': "'*'" } });
+    }
+
+    // Credential refusals from the partner authorizer, in the GraphQL error shape the
+    // handler and `npm start` answer with: 401 for a missing, malformed, unknown or
+    // revoked key (UNAUTHORIZED), and a Deny policy (ACCESS_DENIED) read the same way.
+    for (const [id, type, statusCode] of [
+      ['Unauthorized', apigw.ResponseType.UNAUTHORIZED, '401'],
+      ['AccessDenied', apigw.ResponseType.ACCESS_DENIED, '401'],
+    ] as const) {
+      this.api.addGatewayResponse(id, {
+        type,
+        statusCode,
+        responseHeaders: { 'Content-Type': "'application/json'", 'Cache-Control': "'no-store'" },
+        templates: { 'application/json': UNAUTHENTICATED_BODY },
+      });
     }
 
     // Rejects malformed bodies before they cost an invocation. Batched (array) requests
@@ -155,33 +178,31 @@ export class GraphqlApi extends Construct {
     // No CORS on the partner path: partners sync server to server, and a browser must never hold an API key.
     const partnerResource = this.api.root.addResource(PARTNER_PATH[0]).addResource(PARTNER_PATH[1]);
     const partnerPost = partnerResource.addMethod('POST', integration, {
+      authorizer: props.partnerAuthorizer,
+      authorizationType: apigw.AuthorizationType.CUSTOM,
+      // Required so usage plans apply; the key comes from the authorizer, not the client.
       apiKeyRequired: true,
       requestValidator: validator,
       requestModels: { 'application/json': requestModel },
     });
-    Validations.of(partnerPost).acknowledge(
-      { id: 'AwsSolutions-APIG4', reason: 'Partners are identified by per-partner API keys in usage plans, as the partner sync design specifies.' },
-      { id: 'AwsSolutions-COG4', reason: 'Partner foundations are machine clients keyed by API key; no Cognito user pool exists for them.' },
-    );
+    Validations.of(partnerPost).acknowledge({
+      id: 'AwsSolutions-COG4',
+      reason: 'Partner foundations are machine clients checked by the credential Lambda authorizer; no Cognito user pool exists for them.',
+    });
 
-    const keys = new Map<string, apigw.IApiKey>();
-    for (const partner of props.partners) {
-      const plan = this.api.addUsagePlan(`Plan-${partner.id}`, {
-        description: `Partner ${partner.id}: sync access to /partner/graphql`,
-        // Usage-plan limits apply per API key, so each partner is limited on its own.
-        throttle: {
-          rateLimit: partner.rateLimit ?? PARTNER_DEFAULTS.rateLimit,
-          burstLimit: partner.burstLimit ?? PARTNER_DEFAULTS.burstLimit,
-        },
-        quota: { limit: partner.quotaPerDay ?? PARTNER_DEFAULTS.quotaPerDay, period: apigw.Period.DAY },
+    // Usage-plan limits apply per API key, and every credential has its own key
+    // (registered by the admin command's printed step), so each partner is limited on its own.
+    const plan = (id: string, description: string, limits: Partial<PartnerAccess>) =>
+      this.api.addUsagePlan(id, {
+        description,
+        throttle: { rateLimit: limits.rateLimit ?? PARTNER_DEFAULTS.rateLimit, burstLimit: limits.burstLimit ?? PARTNER_DEFAULTS.burstLimit },
+        quota: { limit: limits.quotaPerDay ?? PARTNER_DEFAULTS.quotaPerDay, period: apigw.Period.DAY },
         apiStages: [{ api: this.api, stage: this.stage }],
       });
-      // No value given: API Gateway generates the key, so no secret ever sits in the template.
-      const key = new apigw.ApiKey(this, `Key-${partner.id}`, { description: `Partner ${partner.id}`, enabled: true });
-      plan.addApiKey(key);
-      keys.set(partner.id, key);
-    }
-    this.apiKeys = keys;
+    this.defaultPartnerPlan = plan('PartnerPlan', 'Partners: sync access to /partner/graphql, default limits per key', {});
+    this.partnerPlans = new Map(
+      props.partners.map((partner) => [partner.id, plan(`Plan-${partner.id}`, `Partner ${partner.id}: sync access to /partner/graphql`, partner)]),
+    );
 
     this.webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
       scope: 'REGIONAL',
@@ -245,6 +266,8 @@ function accessLogFormat(): apigw.AccessLogFormat {
       ip: '$context.identity.sourceIp',
       userAgent: '$context.identity.userAgent',
       apiKeyId: '$context.identity.apiKeyId',
+      // The credential's key id (public, names no person), never the secret.
+      principalId: '$context.authorizer.principalId',
       httpMethod: '$context.httpMethod',
       resourcePath: '$context.resourcePath',
       protocol: '$context.protocol',

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { apiRoutes, createLocalServer, type RestHandler } from '../../functions/local/http';
+import { credentialTable } from '../support/credentials';
 
 /** The real handler behind the local HTTP adapter on a free loopback port, at both API paths. */
 export interface LocalApi {
@@ -7,19 +8,27 @@ export interface LocalApi {
   url: string;
   /** `http://127.0.0.1:<port>/partner/graphql` */
   partnerUrl: string;
+  /** Headers of a valid partner key for `vielfaltsgestalter`, issued for this server. */
+  partnerHeaders: Record<string, string>;
   close(): Promise<void>;
 }
 
 export async function startLocalApi(): Promise<LocalApi> {
   // Imported lazily so the environment from the global setup is in place first.
   const { handler } = await import('../../functions/graphql/handler');
-  const server = createLocalServer(apiRoutes(handler as unknown as RestHandler));
+  const credentials = await credentialTable();
+  const { secret } = await credentials.issue('partner', ['vielfaltsgestalter']);
+  const server = createLocalServer(apiRoutes(handler as unknown as RestHandler, credentials.store));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/graphql`,
     partnerUrl: `http://127.0.0.1:${port}/partner/graphql`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    partnerHeaders: { authorization: `Bearer ${secret}` },
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await credentials.drop();
+    },
   };
 }
 

@@ -32,7 +32,7 @@ describe('caching', () => {
   });
 
   it('returns private, no-store on the partner endpoint', async () => {
-    const res = await post(api.partnerUrl, { query: CITIES });
+    const res = await post(api.partnerUrl, { query: CITIES }, api.partnerHeaders);
     expect(res.status).toBe(200);
     expect(res.headers.get('cache-control')).toBe('private, no-store');
   });

@@ -38,7 +38,7 @@ describe('HTTP protocol, CORS and CSRF', () => {
   });
 
   it('sends no CORS headers on the partner endpoint', async () => {
-    const res = await post(api.partnerUrl, { query: QUERY });
+    const res = await post(api.partnerUrl, { query: QUERY }, api.partnerHeaders);
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });

@@ -32,10 +32,11 @@ const EXPECTED_ACKNOWLEDGEMENTS = [
   'Api/Api/Default/graphql/GET AwsSolutions-COG4',
   'Api/Api/Default/graphql/POST AwsSolutions-APIG4',
   'Api/Api/Default/graphql/POST AwsSolutions-COG4',
-  'Api/Api/Default/partner/graphql/POST AwsSolutions-APIG4',
   'Api/Api/Default/partner/graphql/POST AwsSolutions-COG4',
   'Graphql/Function AwsSolutions-L1',
   'Graphql/Role AwsSolutions-IAM5[Resource::*]',
+  'PartnerAuthorizer/Function AwsSolutions-L1',
+  'PartnerAuthorizer/Role AwsSolutions-IAM5[Resource::*]',
 ];
 
 let synthesized: Synthesized;

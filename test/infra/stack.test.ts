@@ -9,7 +9,7 @@ import {
 import { CORS_ALLOW_HEADERS } from '../../infra/constructs/api';
 import { MAX_BODY_BYTES } from '../../functions/graphql/http/contract';
 import { DATA_ACCESS_ACTIONS } from '../../infra/constructs/graphql-function';
-import { onlyLogicalId, synthesize, type Synthesized } from './synth';
+import { graphqlFunctionId, onlyLogicalId, synthesize, type Synthesized } from './synth';
 
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
 
@@ -35,6 +35,14 @@ function policyStatements(): Statement[] {
   return Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
     (policy) => policy.Properties.PolicyDocument.Statement as Statement[],
   );
+}
+
+/** Statements of the policies attached to the GraphQL function's role (the authorizer has its own). */
+function graphqlPolicyStatements(): Statement[] {
+  const role = template.findResources('AWS::Lambda::Function')[graphqlFunctionId(synthesized.stack)]!.Properties.Role['Fn::GetAtt'][0] as string;
+  return Object.values(template.findResources('AWS::IAM::Policy'))
+    .filter((policy) => (policy.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === role))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
 }
 
 function asList<T>(value: T | T[]): T[] {
@@ -105,7 +113,7 @@ describe('function: the GraphQL Lambda', () => {
   });
 
   it('logs to its own log group with a retention period', () => {
-    const logGroupId = (template.findResources('AWS::Lambda::Function')[onlyLogicalId(template, 'AWS::Lambda::Function')]!
+    const logGroupId = (template.findResources('AWS::Lambda::Function')[graphqlFunctionId(synthesized.stack)]!
       .Properties.LoggingConfig.LogGroup as { Ref: string }).Ref;
     template.hasResource('AWS::Logs::LogGroup', { Properties: { RetentionInDays: 30 } });
     expect(template.findResources('AWS::Logs::LogGroup')[logGroupId]?.Properties.RetentionInDays).toBe(30);
@@ -121,13 +129,13 @@ describe('function: IAM is least privilege', () => {
       (role.Properties.ManagedPolicyArns ?? []).map((arn: unknown) => JSON.stringify(arn)),
     );
     expect(managed).toEqual([expect.stringContaining('AmazonAPIGatewayPushToCloudWatchLogs')]);
-    const functionRole = template.findResources('AWS::Lambda::Function')[onlyLogicalId(template, 'AWS::Lambda::Function')]!
+    const functionRole = template.findResources('AWS::Lambda::Function')[graphqlFunctionId(synthesized.stack)]!
       .Properties.Role['Fn::GetAtt'][0] as string;
     expect(template.findResources('AWS::IAM::Role')[functionRole]?.Properties.ManagedPolicyArns).toBeUndefined();
   });
 
   it('grants DynamoDB item actions on exactly the table and its named indexes', () => {
-    const dynamo = policyStatements().filter((s) => asList(s.Action).some((a) => a.startsWith('dynamodb:')));
+    const dynamo = graphqlPolicyStatements().filter((s) => asList(s.Action).some((a) => a.startsWith('dynamodb:')));
     expect(dynamo).toHaveLength(1);
     expect(asList(dynamo[0]!.Action).sort()).toEqual([...DATA_ACCESS_ACTIONS].sort());
     expect(dynamo[0]!.Resource).toEqual([tableArn(), ...GLOBAL_SECONDARY_INDEXES.map((index) => indexArn(index.indexName))]);
@@ -135,7 +143,13 @@ describe('function: IAM is least privilege', () => {
 
   it('uses Resource * only for X-Ray, which has no resource-level permissions', () => {
     const wildcard = policyStatements().filter((s) => asList(s.Resource as unknown).includes('*'));
-    expect(wildcard.flatMap((s) => asList(s.Action)).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+    // Once for the GraphQL function's role, once for the authorizer's.
+    expect(wildcard.flatMap((s) => asList(s.Action)).sort()).toEqual([
+      'xray:PutTelemetryRecords',
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
+      'xray:PutTraceSegments',
+    ]);
   });
 });
 
@@ -193,7 +207,7 @@ describe('api: REST API, CORS, partner keys, WAF', () => {
     }
   });
 
-  it('requires an API key on POST /partner/graphql and offers no preflight there', () => {
+  it('requires a usage-plan key on POST /partner/graphql and offers no preflight there', () => {
     const partner = resourceId('partner');
     const methods = methodsOf(resourceId('graphql', partner));
     expect(Object.keys(methods)).toEqual(['POST']);
@@ -217,10 +231,16 @@ describe('api: REST API, CORS, partner keys, WAF', () => {
     expect(model.Properties.Schema.properties.query.maxLength).toBe(MAX_BODY_BYTES);
   });
 
-  it('gives each partner its own usage plan with throttle and quota, and a generated key', () => {
-    template.resourceCountIs('AWS::ApiGateway::UsagePlan', 2);
-    template.resourceCountIs('AWS::ApiGateway::UsagePlanKey', 2);
-    template.resourceCountIs('AWS::ApiGateway::ApiKey', 2);
+  it('has a default partner usage plan and one per partner with limits of its own, and no key in the template', () => {
+    template.resourceCountIs('AWS::ApiGateway::UsagePlan', 3);
+    template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+      Description: Match.stringLikeRegexp('default limits'),
+      Throttle: { RateLimit: 10, BurstLimit: 20 },
+      Quota: { Limit: 10000, Period: 'DAY' },
+    });
+    // API keys are registered per credential by the admin command's step, never kept in the template.
+    template.resourceCountIs('AWS::ApiGateway::ApiKey', 0);
+    template.resourceCountIs('AWS::ApiGateway::UsagePlanKey', 0);
     template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
       Description: Match.stringLikeRegexp('alpha'),
       Throttle: { RateLimit: 5, BurstLimit: 10 },
@@ -232,9 +252,6 @@ describe('api: REST API, CORS, partner keys, WAF', () => {
       Throttle: { RateLimit: 10, BurstLimit: 20 },
       Quota: { Limit: 10000, Period: 'DAY' },
     });
-    for (const key of Object.values(template.findResources('AWS::ApiGateway::ApiKey'))) {
-      expect(key.Properties.Value).toBeUndefined();
-    }
   });
 
   it('throttles the stage, traces it and writes JSON access logs', () => {
@@ -369,9 +386,9 @@ describe('stack: environment-agnostic', () => {
     }
   });
 
-  it('outputs the endpoints, the table name and each partner’s key id', () => {
+  it('outputs the endpoints, the table name and the usage plans partner keys join', () => {
     const outputs = Object.keys(template.findOutputs('*'));
-    for (const prefix of ['GraphqlUrl', 'PartnerGraphqlUrl', 'TableName', 'AlarmTopicArn', 'ApiKeyIdalpha', 'ApiKeyIdbeta']) {
+    for (const prefix of ['GraphqlUrl', 'PartnerGraphqlUrl', 'TableName', 'AlarmTopicArn', 'PartnerUsagePlanId', 'UsagePlanIdalpha', 'UsagePlanIdbeta']) {
       expect(outputs.some((name) => name.startsWith(prefix))).toBe(true);
     }
   });

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { App, Validations } from 'aws-cdk-lib';
+import { App, type CfnElement, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { stageConfigFromContext } from '../../infra/config';
@@ -40,12 +40,23 @@ export function synthesize(context: Record<string, string> = TEST_CONTEXT): Synt
   // app.synth() runs the validation plugins and throws on any unacknowledged finding.
   const assembly = app.synth();
   const template = Template.fromJSON(assembly.getStackByName(stack.stackName).template);
-  const fn = Object.values(template.findResources('AWS::Lambda::Function'))[0];
+  // The GraphQL function's bundle; the stack also has the partner authorizer's.
+  const fn = template.findResources('AWS::Lambda::Function')[graphqlFunctionId(stack)];
   const assetHash = String(fn?.Properties?.Code?.S3Key).replace(/\.zip$/, '');
   const bundleFile = ['index.mjs', 'index.js'].map((file) => path.join(assembly.directory, `asset.${assetHash}`, file)).find((file) => fs.existsSync(file));
   if (!bundleFile) throw new Error(`no index.mjs or index.js in asset.${assetHash}`);
   const bundle = fs.readFileSync(bundleFile, 'utf8');
   return { app, stack, template, bundle, bundleFile };
+}
+
+/** Logical id of the GraphQL function (the stack has more than one function). */
+export function graphqlFunctionId(stack: EngagierteStadtStack): string {
+  return stack.getLogicalId(stack.graphql.function.node.defaultChild as CfnElement);
+}
+
+/** Logical id of the partner authorizer's function. */
+export function authorizerFunctionId(stack: EngagierteStadtStack): string {
+  return stack.getLogicalId(stack.partnerAuthorizer.function.node.defaultChild as CfnElement);
 }
 
 /** Logical id of the only resource of a type; fails loudly if there is not exactly one. */

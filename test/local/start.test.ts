@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { NetworkRepository, TableStore, createDocumentClient } from '../../functions/data';
+import { createKey } from '../../cli/keys';
+import { DynamoCredentialStore, NetworkRepository, TableStore, createDocumentClient } from '../../functions/data';
 import { freePort, startDynamoDbLocal, LocalStoreError } from '../../functions/local/dynamo';
 import { openLocalStore } from '../../functions/local/environment';
 
@@ -49,11 +50,22 @@ describe('npm start', () => {
         expect({ asset, status: response.status }).toEqual({ asset, status: 200 });
       }
       expect((await fetch(`http://127.0.0.1:${port}/nowhere`)).status).toBe(404);
-      const partner = await fetch(`http://127.0.0.1:${port}/partner/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: '{ program(id: "k2") { shortName } }' }),
-      });
+      const partnerCall = (headers: Record<string, string> = {}) =>
+        fetch(`http://127.0.0.1:${port}/partner/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ query: '{ program(id: "k2") { shortName } }' }),
+        });
+      const anonymous = await partnerCall();
+      expect(anonymous.status).toBe(401);
+      expect((await anonymous.json()).errors.map((e: { extensions: { code: string } }) => e.extensions.code)).toEqual(['UNAUTHENTICATED']);
+      // A key in the table npm start serves (its own partition; no other test reads credentials there).
+      const { secret } = await createKey(
+        { credentials: new DynamoCredentialStore(createDocumentClient({ endpoint: process.env.DYNAMODB_ENDPOINT, region: 'eu-central-1' }), process.env.TABLE_NAME!), scopeExists: async () => true },
+        { role: 'partner', programIds: ['k2'], label: 'npm start test' },
+      );
+      const partner = await partnerCall({ authorization: `Bearer ${secret}` });
+      expect(partner.status).toBe(200);
       expect(partner.headers.get('cache-control')).toBe('private, no-store');
       expect((await partner.json()).data).toEqual({ program: { shortName: 'K²' } });
     } finally {

@@ -1,0 +1,51 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { GraphQLError } from 'graphql';
+import { PUBLIC_PRINCIPAL, principalFromAuthorizerContext, type Principal } from '../auth';
+import { UNAUTHENTICATED_BODY } from '../auth/refusal';
+import { UNCACHEABLE } from './cache';
+import type { GraphQLContext } from './context';
+import { isPartnerEvent } from './http';
+
+/**
+ * The caller of a request. The public resource is anonymous whatever headers
+ * it carries; on the partner resource the principal is what the authorizer
+ * put into the request context (API Gateway's Lambda authorizer on AWS, the
+ * same `authenticate` in the local server), and null if there is none, which
+ * the handler answers with UNAUTHENTICATED before Apollo runs.
+ */
+export function principalForEvent(event: APIGatewayProxyEvent): Principal | null {
+  if (!isPartnerEvent(event)) return PUBLIC_PRINCIPAL;
+  return principalFromAuthorizerContext(event.requestContext?.authorizer);
+}
+
+/** The handler's answer to a partner request that reached it without an authorizer's principal. */
+export function unauthenticatedResult(): APIGatewayProxyResult {
+  return {
+    statusCode: 401,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': UNCACHEABLE },
+    body: UNAUTHENTICATED_BODY,
+  };
+}
+
+/**
+ * Public callers can call no mutation, whatever mutations the schema grows:
+ * the operation is refused once it is resolved, before any resolver runs, so
+ * no mutation resolver has to remember to check.
+ */
+export function mutationGuardPlugin(): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, contextValue, schema }) {
+          // Without a Mutation type GraphQL itself refuses the operation; the guard is for when mutations exist.
+          if (operation?.operation === 'mutation' && schema.getMutationType() && contextValue.principal.kind === 'public') {
+            throw new GraphQLError('Mutations need a credential: call /partner/graphql with Authorization: Bearer <key>', {
+              extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+            });
+          }
+        },
+      };
+    },
+  };
+}

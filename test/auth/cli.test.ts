@@ -1,0 +1,81 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { authenticate } from '../../functions/auth';
+import { NetworkRepository, TableStore, keys } from '../../functions/data';
+import { seedPlan } from '../../functions/local/seed';
+import { UnauthenticatedError } from '../../functions/shared/errors';
+import { credentialTable, type CredentialTable } from '../support/credentials';
+
+const ROOT = join(__dirname, '..', '..');
+const run = promisify(execFile);
+
+let table: CredentialTable;
+
+/** `npm run admin -- …` as a separate process against the test table, the way `npm start`'s store is reached. */
+async function admin(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'cli', 'admin.ts'), ...args], {
+      cwd: ROOT,
+      env: { ...process.env, DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT, TABLE_NAME: table.tableName },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+beforeAll(async () => {
+  table = await credentialTable();
+  // A table that looks seeded (current digest) and holds the one programme the test names,
+  // so the command neither reseeds it nor finds the programme missing.
+  const plan = seedPlan();
+  const program = keys.standaloneKey('Program', 'vielfaltsgestalter');
+  const repo = new NetworkRepository(new TableStore(table.client, table.tableName));
+  await repo.putItems(plan.networkItems.filter((item) => item.pk === program.pk && item.sk === program.sk));
+  await repo.putSeedDigest(plan.digest);
+});
+afterAll(async () => {
+  await table.drop();
+});
+
+describe('npm run admin (real process)', () => {
+  it('creates, lists and revokes a partner key; the secret is the last line and is never listed', async () => {
+    const created = await admin('create-key', '--role', 'partner', '--program', 'vielfaltsgestalter', '--name', 'Robert Bosch Stiftung');
+    expect(created.code).toBe(0);
+    const lines = created.stdout.trimEnd().split('\n');
+    const secret = lines[lines.length - 1]!;
+    expect(secret).toMatch(/^esk_[0-9a-f]{16}\.[A-Za-z0-9_-]{43}$/);
+    const { principal } = await authenticate(`Bearer ${secret}`, table.store);
+    expect(principal).toMatchObject({ kind: 'partner', programIds: ['vielfaltsgestalter'] });
+
+    const listed = await admin('list-keys');
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain(principal.keyId);
+    expect(listed.stdout).toContain('Robert Bosch Stiftung');
+    expect(listed.stdout).not.toContain(secret.split('.')[1]!);
+    const stored = await table.store.getCredential(principal.keyId);
+    expect(listed.stdout).not.toContain(stored!.secretHash);
+
+    const revoked = await admin('revoke-key', principal.keyId);
+    expect(revoked.code).toBe(0);
+    await expect(authenticate(`Bearer ${secret}`, table.store)).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+
+  it('refuses a programme that does not exist with NOT_FOUND and exit code 1, writing nothing', async () => {
+    const before = (await table.store.listCredentials()).length;
+    const result = await admin('create-key', '--role', 'partner', '--program', 'no-such-programme', '--name', 'x');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/error NOT_FOUND/);
+    expect(result.stdout).toBe('');
+    expect((await table.store.listCredentials()).length).toBe(before);
+  });
+
+  it('refuses incomplete input with BAD_USER_INPUT and usage', async () => {
+    const result = await admin('create-key', '--role', 'partner');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/error BAD_USER_INPUT/);
+    expect(result.stderr).toMatch(/Usage: npm run admin/);
+  });
+});
