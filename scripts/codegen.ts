@@ -7,6 +7,7 @@ import { generate } from '@graphql-codegen/cli';
 import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import config from '../codegen';
+import { trustedDocumentFiles } from '../widgets/documents';
 
 const root = join(__dirname, '..');
 const TYPEDEFS = 'functions/graphql/__generated__/typeDefs.ts';
@@ -27,6 +28,7 @@ async function main() {
   const outputs = await generate({ ...config, cwd: root, silent: true }, false);
   const wanted = new Map<string, string>(outputs.map((o: { filename: string; content: string }) => [o.filename, o.content]));
   wanted.set(TYPEDEFS, typeDefsModule());
+  for (const [file, content] of trustedDocumentFiles(root)) wanted.set(file, content);
   const stale: string[] = [];
   for (const [file, content] of wanted) {
     const path = join(root, file);
