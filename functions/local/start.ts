@@ -5,12 +5,24 @@
 import { LocalStoreError } from './dynamo';
 import { openLocalStore } from './environment';
 import { graphiqlRoutes } from './graphiql';
-import { apiRoutes, createLocalServer, type RestHandler } from './http';
+import { apiRoutes, createLocalServer, widgetsRoute, type RestHandler, type Route } from './http';
 import { terminalProgress } from './seed';
 
 // The SDK warns once per process that releases from 2027 need Node 22; Lambda
 // runs 22 already, and locally the notice would bury the one line that matters.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+/** The widgets and their demo under /widgets/, built first when missing or stale (a few seconds). */
+async function widgetRoutes(): Promise<Route[]> {
+  const { DEFAULT_OUT_DIR, ensureWidgetsBuilt } = await import('../../widgets/build');
+  try {
+    if ((await ensureWidgetsBuilt()) === 'built') process.stderr.write('Built the widgets.\n');
+    return [widgetsRoute('/widgets/', DEFAULT_OUT_DIR)];
+  } catch (error) {
+    process.stderr.write(`The widgets could not be built, /widgets/ is off: ${(error as Error).message}\n`);
+    return [];
+  }
+}
 
 async function main(): Promise<void> {
   const port = Number(process.env.PORT || 4000);
@@ -31,7 +43,7 @@ async function main(): Promise<void> {
   const { handler } = await import('../graphql/handler');
 
   // The partner resource runs the same handler; API keys are API Gateway's job, so locally it is open.
-  const server = createLocalServer([...apiRoutes(handler as unknown as RestHandler), ...graphiqlRoutes('/graphql')]);
+  const server = createLocalServer([...apiRoutes(handler as unknown as RestHandler), ...graphiqlRoutes('/graphql'), ...(await widgetRoutes())]);
   server.once('error', async (error: NodeJS.ErrnoException) => {
     process.stderr.write(
       error.code === 'EADDRINUSE'
@@ -43,7 +55,7 @@ async function main(): Promise<void> {
   });
   server.listen(port, '127.0.0.1', () => {
     process.stdout.write(
-      `Engagierte Stadt API ready at http://localhost:${port}/graphql (GraphiQL: http://localhost:${port}/graphiql, partner endpoint: /partner/graphql)\n`,
+      `Engagierte Stadt API ready at http://localhost:${port}/graphql (GraphiQL: http://localhost:${port}/graphiql, widgets: http://localhost:${port}/widgets/, partner endpoint: /partner/graphql)\n`,
     );
   });
 
