@@ -49,8 +49,9 @@ export function toRestEvent(req: IncomingMessage, body: Buffer | null, resourceP
 }
 
 export interface Route {
-  /** Exact path, e.g. `/graphql`. */
+  /** Exact path, e.g. `/graphql`; with `prefix`, every path under it. */
   path: string;
+  prefix?: boolean;
   handle(req: IncomingMessage, res: ServerResponse): Promise<void> | void;
 }
 
@@ -105,6 +106,7 @@ const STATIC_TYPES: Readonly<Record<string, string>> = {
 export function widgetsRoute(prefix: string, dir: string): Route {
   return {
     path: prefix,
+    prefix: true,
     async handle(req, res) {
       const relative = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname.slice(prefix.length)) || 'index.html';
       const file = normalize(join(dir, relative));
@@ -132,10 +134,10 @@ export function widgetsRoute(prefix: string, dir: string): Route {
   };
 }
 
-/** A small HTTP server dispatching by exact path, or by prefix for routes ending in `/`; anything else is 404. */
+/** A small HTTP server dispatching by exact path, or by prefix for prefix routes; anything else is 404. */
 export function createLocalServer(routes: Route[]): Server {
   const byPath = new Map(routes.map((r) => [r.path, r]));
-  const byPrefix = routes.filter((r) => r.path.endsWith('/'));
+  const byPrefix = routes.filter((r) => r.prefix);
   return createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const route = byPath.get(path) ?? byPrefix.find((r) => path.startsWith(r.path));

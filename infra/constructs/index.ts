@@ -2,3 +2,4 @@ export { DataStore } from './data';
 export { GraphqlFunction, DATA_ACCESS_ACTIONS, DEFAULT_GRAPHQL_ENTRY, type BindableTable, type GraphqlFunctionProps } from './graphql-function';
 export { GraphqlApi, PUBLIC_PATH, PARTNER_PATH, CORS_ALLOW_HEADERS, type GraphqlApiProps } from './api';
 export { Operations, type OperationsProps } from './operations';
+export { Widgets, IMMUTABLE_CACHE_CONTROL, LOADER_CACHE_CONTROL, type WidgetsProps } from './widgets';
