@@ -3,11 +3,12 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { GLOBAL_SECONDARY_INDEXES } from '../functions/data/keys';
 import type { StageConfig } from './config';
-import { GraphqlApi } from './constructs/api';
+import { GraphqlApi, PUBLIC_PATH } from './constructs/api';
 import { DataStore } from './constructs/data';
 import { GraphqlFunction } from './constructs/graphql-function';
 import { PartnerAuthorizer } from './constructs/partner-authorizer';
 import { Operations } from './constructs/operations';
+import { Widgets } from './constructs/widgets';
 
 export interface EngagierteStadtStackProps extends StackProps {
   readonly config: StageConfig;
@@ -69,6 +70,8 @@ export class EngagierteStadtStack extends Stack {
       p99LatencyThresholdMs: config.p99LatencyThresholdMs,
       alarmEmail: config.alarmEmail,
     });
+
+    new Widgets(this, 'Widgets', { api: this.api.api, publicPath: PUBLIC_PATH });
 
     new CfnOutput(this, 'GraphqlUrl', { value: this.api.publicUrl, description: 'Public GraphQL endpoint' });
     new CfnOutput(this, 'PartnerGraphqlUrl', { value: this.api.partnerUrl, description: 'Partner endpoint (Authorization: Bearer <key>)' });

@@ -8,6 +8,7 @@ import { parse } from 'graphql';
 import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import config from '../codegen';
+import { trustedDocumentFiles } from '../widgets/documents';
 
 const root = join(__dirname, '..');
 const TYPEDEFS = 'functions/graphql/__generated__/typeDefs.ts';
@@ -50,6 +51,7 @@ async function main() {
   const wanted = new Map<string, string>(outputs.map((o: { filename: string; content: string }) => [o.filename, o.content]));
   wanted.set(TYPEDEFS, typeDefsModule());
   wanted.set(TYPEDEFS_DOCUMENT, typeDefsDocumentModule());
+  for (const [file, content] of trustedDocumentFiles(root)) wanted.set(file, content);
   const stale: string[] = [];
   for (const [file, content] of wanted) {
     const path = join(root, file);

@@ -13,6 +13,7 @@ import { DEFAULT_MAX_AGE, staticCacheControlPlugin } from './cache';
 import type { GraphQLContext } from './context';
 import { createErrorFormatter } from './errors';
 import { LIMITS, armorProtection, costPlugin } from './limits';
+import { persistedQueryCache } from './persisted';
 import { buildSchema } from './schema';
 
 export interface ServerOptions {
@@ -56,8 +57,10 @@ export function createApolloServer(options: ServerOptions): ApolloServer<GraphQL
     parseOptions: { maxTokens: LIMITS.maxTokens },
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
-    // Automatic persisted queries in Apollo's bounded in-memory LRU cache (per container).
     cache: 'bounded',
+    // Automatic persisted queries in a bounded in-memory LRU (per container), with the
+    // widgets' trusted documents known before their first request (persisted.ts).
+    persistedQueries: { cache: persistedQueryCache() },
     // Apollo's check refuses any GET without a preflight-forcing header, which
     // would break widgets' plain GETs. GET can only run queries here (Apollo
     // answers mutations over GET with 405) and the HTTP layer accepts POST only

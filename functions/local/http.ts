@@ -1,4 +1,6 @@
+import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { authenticate, toAuthorizerContext, type CredentialLookup } from '../auth';
 import { UNAUTHENTICATED_BODY } from '../auth/refusal';
@@ -50,8 +52,9 @@ export function toRestEvent(req: IncomingMessage, body: Buffer | null, resourceP
 }
 
 export interface Route {
-  /** Exact path, e.g. `/graphql`. */
+  /** Exact path, e.g. `/graphql`; with `prefix`, every path under it. */
   path: string;
+  prefix?: boolean;
   handle(req: IncomingMessage, res: ServerResponse): Promise<void> | void;
 }
 
@@ -123,12 +126,56 @@ export function apiRoutes(handler: RestHandler, credentials: CredentialLookup): 
   return [lambdaRoute('/graphql', handler), lambdaRoute('/partner/graphql', handler, credentials)];
 }
 
-/** A small HTTP server dispatching by exact path; anything else is 404. */
+const STATIC_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
+
+/**
+ * Serves the built widgets under `prefix` (ending in `/`) from `dir`, cached
+ * as CloudFront serves them: hashed files under `assets/` immutable, the
+ * loader and the demo page revalidated. `prefix` alone serves `index.html`.
+ */
+export function widgetsRoute(prefix: string, dir: string): Route {
+  return {
+    path: prefix,
+    prefix: true,
+    async handle(req, res) {
+      const relative = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname.slice(prefix.length)) || 'index.html';
+      const file = normalize(join(dir, relative));
+      const type = STATIC_TYPES[extname(file)];
+      if (!file.startsWith(dir + sep) || !type || (req.method !== 'GET' && req.method !== 'HEAD')) {
+        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+        return;
+      }
+      let body: Buffer;
+      try {
+        body = await readFile(file);
+      } catch {
+        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
+        return;
+      }
+      const immutable = relative.startsWith('assets/');
+      res.writeHead(200, {
+        'content-type': type,
+        'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=60, must-revalidate',
+        // Module scripts are fetched with CORS: city websites load them from this origin.
+        'access-control-allow-origin': '*',
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    },
+  };
+}
+
+/** A small HTTP server dispatching by exact path, or by prefix for prefix routes; anything else is 404. */
 export function createLocalServer(routes: Route[]): Server {
   const byPath = new Map(routes.map((r) => [r.path, r]));
+  const byPrefix = routes.filter((r) => r.prefix);
   return createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const route = byPath.get(path);
+    const route = byPath.get(path) ?? byPrefix.find((r) => path.startsWith(r.path));
     if (!route) {
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ message: `Not found: ${path}. The API is at /graphql.` }));

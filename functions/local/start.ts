@@ -6,12 +6,24 @@ import { DynamoCredentialStore, createDocumentClient } from '../data';
 import { LocalStoreError } from './dynamo';
 import { openLocalStore } from './environment';
 import { graphiqlRoutes } from './graphiql';
-import { apiRoutes, createLocalServer, type RestHandler } from './http';
+import { apiRoutes, createLocalServer, widgetsRoute, type RestHandler, type Route } from './http';
 import { terminalProgress } from './seed';
 
 // The SDK warns once per process that releases from 2027 need Node 22; Lambda
 // runs 22 already, and locally the notice would bury the one line that matters.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+/** The widgets and their demo under /widgets/, built first when missing or stale (a few seconds). */
+async function widgetRoutes(): Promise<Route[]> {
+  const { DEFAULT_OUT_DIR, ensureWidgetsBuilt } = await import('../../widgets/build');
+  try {
+    if ((await ensureWidgetsBuilt()) === 'built') process.stderr.write('Built the widgets.\n');
+    return [widgetsRoute('/widgets/', DEFAULT_OUT_DIR)];
+  } catch (error) {
+    process.stderr.write(`The widgets could not be built, /widgets/ is off: ${(error as Error).message}\n`);
+    return [];
+  }
+}
 
 async function main(): Promise<void> {
   const port = Number(process.env.PORT || 4000);
@@ -33,7 +45,11 @@ async function main(): Promise<void> {
 
   // The partner resource checks credentials with the authorizer's code against the same table, uncached.
   const credentials = new DynamoCredentialStore(createDocumentClient({ endpoint: store.endpoint, region: process.env.AWS_REGION || 'eu-central-1' }), store.tableName);
-  const server = createLocalServer([...apiRoutes(handler as unknown as RestHandler, credentials), ...graphiqlRoutes('/graphql')]);
+  const server = createLocalServer([
+    ...apiRoutes(handler as unknown as RestHandler, credentials),
+    ...graphiqlRoutes('/graphql'),
+    ...(await widgetRoutes()),
+  ]);
   server.once('error', async (error: NodeJS.ErrnoException) => {
     process.stderr.write(
       error.code === 'EADDRINUSE'
@@ -45,7 +61,7 @@ async function main(): Promise<void> {
   });
   server.listen(port, '127.0.0.1', () => {
     process.stdout.write(
-      `Engagierte Stadt API ready at http://localhost:${port}/graphql (GraphiQL: http://localhost:${port}/graphiql, partner endpoint: /partner/graphql)\n`,
+      `Engagierte Stadt API ready at http://localhost:${port}/graphql (GraphiQL: http://localhost:${port}/graphiql, widgets: http://localhost:${port}/widgets/, partner endpoint: /partner/graphql)\n`,
     );
     // Two DynamoDB Local processes on one data folder do not share it safely; the admin command joins this one.
     if (store.embedded) process.stdout.write(`Partner keys while this runs: DYNAMODB_ENDPOINT=${store.endpoint} npm run admin -- list-keys\n`);

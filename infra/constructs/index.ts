@@ -3,3 +3,4 @@ export { GraphqlFunction, DATA_ACCESS_ACTIONS, DEFAULT_GRAPHQL_ENTRY, type Binda
 export { GraphqlApi, PUBLIC_PATH, PARTNER_PATH, CORS_ALLOW_HEADERS, type GraphqlApiProps } from './api';
 export { Operations, type OperationsProps } from './operations';
 export { PartnerAuthorizer, AUTHORIZER_ENTRY, AUTHORIZER_CACHE_TTL_SECONDS, AUTHORIZATION_HEADER_PATTERN, type PartnerAuthorizerProps } from './partner-authorizer';
+export { Widgets, IMMUTABLE_CACHE_CONTROL, LOADER_CACHE_CONTROL, type WidgetsProps } from './widgets';

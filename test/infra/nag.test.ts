@@ -37,6 +37,25 @@ const EXPECTED_ACKNOWLEDGEMENTS = [
   'Graphql/Role AwsSolutions-IAM5[Resource::*]',
   'PartnerAuthorizer/Function AwsSolutions-L1',
   'PartnerAuthorizer/Role AwsSolutions-IAM5[Resource::*]',
+  // The widgets construct (#10): CloudFront, the log bucket and CDK's BucketDeployment function.
+  'Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C AwsSolutions-L1',
+  'Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+  'Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C AwsSolutions-IAM5[Action::s3:GetBucket*]',
+  'Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C AwsSolutions-IAM5[Action::s3:GetObject*]',
+  'Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C AwsSolutions-IAM5[Action::s3:List*]',
+  'Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C AwsSolutions-IAM5[Action::s3:DeleteObject*]',
+  'Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C AwsSolutions-IAM5[Action::s3:Abort*]',
+  'Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C AwsSolutions-IAM5[Resource::*]',
+  'Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+  'Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C AwsSolutions-IAM5[Resource::<WidgetsBucketC42673D0.Arn>/*]',
+  'Widgets/Logs AwsSolutions-S1',
+  'Widgets/Bucket AwsSolutions-S1',
+  'Widgets/Distribution AwsSolutions-CFR1',
+  'Widgets/Distribution AwsSolutions-CFR2',
+  'Widgets/Distribution AwsSolutions-CFR4',
+  'Widgets/ApiDistribution AwsSolutions-CFR1',
+  'Widgets/ApiDistribution AwsSolutions-CFR2',
+  'Widgets/ApiDistribution AwsSolutions-CFR4',
 ];
 
 let synthesized: Synthesized;
