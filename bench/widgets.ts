@@ -18,6 +18,10 @@ import { WidgetMap, WidgetProfile } from '../widgets/src/__generated__/documents
 import { median, printTable, ratio, round } from './lib/report';
 import { runAsScript } from './lib/store';
 
+
+// Widgets only use the public path; the partner path knows no keys here.
+const NO_PARTNER_KEYS = { getCredential: async () => null };
+
 export const RUNS = 5;
 const ROOT = join(__dirname, '..');
 
@@ -62,7 +66,7 @@ export async function runWidgets() {
   const widgetsDir = mkdtempSync(join(tmpdir(), 'widgets-bench-'));
   execFileSync(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'widgets', 'build.ts'), widgetsDir], { cwd: ROOT, stdio: 'pipe' });
   const { handler } = await import('../functions/graphql/handler');
-  const api = createLocalServer([...apiRoutes(handler as unknown as RestHandler), widgetsRoute('/widgets/', widgetsDir)]);
+  const api = createLocalServer([...apiRoutes(handler as unknown as RestHandler, NO_PARTNER_KEYS), widgetsRoute('/widgets/', widgetsDir)]);
   const pages = new Map<string, string>();
   const site = createServer((req, res) => {
     const body = pages.get(new URL(req.url ?? '/', 'http://localhost').pathname);

@@ -14,6 +14,10 @@ const ROOT = join(__dirname, '..', '..');
  * a fresh folder. A child process, because Vite is ESM-only and jest's module
  * system is not.
  */
+
+// Widgets only use the public path; the partner path knows no keys here.
+const NO_PARTNER_KEYS = { getCredential: async () => null };
+
 export function buildWidgetsOnce(): string {
   const outDir = mkdtempSync(join(tmpdir(), 'widgets-build-'));
   execFileSync(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'widgets', 'build.ts'), outDir], {
@@ -41,7 +45,7 @@ export interface Sites {
 /** The real handler over the test DynamoDB Local plus the built widgets on one origin, a plain page server on another. */
 export async function startSites(widgetsDir: string): Promise<Sites> {
   const { handler } = await import('../../functions/graphql/handler');
-  const api = createLocalServer([...apiRoutes(handler as unknown as RestHandler), widgetsRoute('/widgets/', widgetsDir)]);
+  const api = createLocalServer([...apiRoutes(handler as unknown as RestHandler, NO_PARTNER_KEYS), widgetsRoute('/widgets/', widgetsDir)]);
   const pages = new Map<string, string>();
   const site = createServer((req, res) => {
     const body = pages.get(new URL(req.url ?? '/', 'http://localhost').pathname);
