@@ -2,7 +2,7 @@ import type { Node } from 'constructs';
 
 /** How one partner foundation may call the partner resource. */
 export interface PartnerAccess {
-  /** Short slug naming the partner; becomes part of its API key's and usage plan's description. */
+  /** Short slug naming the partner; names its usage plan (its keys join that plan instead of the default one). */
   readonly id: string;
   /** Steady-state requests per second for this partner's key. @default 10 */
   readonly rateLimit?: number;
@@ -34,7 +34,7 @@ export interface StageConfig {
   readonly p99LatencyThresholdMs: number;
   /** Optional address subscribed to the alarm topic. */
   readonly alarmEmail: string | undefined;
-  /** Partner foundations given API keys for the partner resource. */
+  /** Partner foundations with usage-plan limits of their own on the partner resource. */
   readonly partners: readonly PartnerAccess[];
   /** Whether this stack registers the account's API Gateway CloudWatch Logs role (see GraphqlApiProps). */
   readonly manageApiGatewayLoggingRole: boolean;

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { runAdmin } from '../../cli/admin';
 import { authenticate } from '../../functions/auth';
 import { NetworkRepository, TableStore, keys } from '../../functions/data';
 import { seedPlan } from '../../functions/local/seed';
@@ -13,7 +14,7 @@ const run = promisify(execFile);
 let table: CredentialTable;
 
 /** `npm run admin -- …` as a separate process against the test table, the way `npm start`'s store is reached. */
-async function admin(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function adminProcess(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'cli', 'admin.ts'), ...args], {
       cwd: ROOT,
@@ -24,6 +25,15 @@ async function admin(...args: string[]): Promise<{ code: number; stdout: string;
     const failed = error as { code: number; stdout: string; stderr: string };
     return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
   }
+}
+
+/** The same command in this process (its `runAdmin`), so only one test pays for a process start. */
+async function admin(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const env = { ...process.env, DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT, TABLE_NAME: table.tableName };
+  const code = await runAdmin(args, { out: (l) => out.push(l), err: (l) => err.push(l) }, env);
+  return { code, stdout: out.map((l) => `${l}\n`).join(''), stderr: err.join('\n') };
 }
 
 beforeAll(async () => {
@@ -40,9 +50,9 @@ afterAll(async () => {
   await table.drop();
 });
 
-describe('npm run admin (real process)', () => {
-  it('creates, lists and revokes a partner key; the secret is the last line and is never listed', async () => {
-    const created = await admin('create-key', '--role', 'partner', '--program', 'vielfaltsgestalter', '--name', 'Robert Bosch Stiftung');
+describe('npm run admin', () => {
+  it('creates (as a real process), lists and revokes a partner key; the secret is the last line and is never listed', async () => {
+    const created = await adminProcess('create-key', '--role', 'partner', '--program', 'vielfaltsgestalter', '--name', 'Robert Bosch Stiftung');
     expect(created.code).toBe(0);
     const lines = created.stdout.trimEnd().split('\n');
     const secret = lines[lines.length - 1]!;
