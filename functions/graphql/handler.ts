@@ -14,6 +14,7 @@ const config = loadConfig();
 const logger = createLogger(config.logLevel);
 const repo = new NetworkRepository(
   new TableStore(createDocumentClient({ endpoint: config.dynamodbEndpoint, region: config.region }), config.tableName),
+  { retentionDays: config.changeRetentionDays },
 );
 const server = createApolloServer({ logger, environment: config.environment });
 

@@ -3,7 +3,14 @@
  * `functions/graphql/errors.ts` maps them to `extensions.code` in one place.
  * Nothing here imports `graphql`.
  */
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'CONFLICT' | 'INTERNAL_SERVER_ERROR';
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'UNAUTHENTICATED'
+  | 'CONFLICT'
+  | 'CURSOR_EXPIRED'
+  | 'INTERNAL_SERVER_ERROR';
 
 export abstract class DomainError extends Error {
   abstract readonly code: ErrorCode;
@@ -34,6 +41,12 @@ export class ForbiddenError extends DomainError {
 export class ConflictError extends DomainError {
   override readonly name = 'ConflictError';
   readonly code = 'CONFLICT' as const;
+}
+
+/** A change-feed cursor older than the feed's retention: the client must resync from a full export. */
+export class CursorExpiredError extends DomainError {
+  override readonly name = 'CursorExpiredError';
+  readonly code = 'CURSOR_EXPIRED' as const;
 }
 
 /** A store failure the caller cannot fix; its message is never shown to clients. */
