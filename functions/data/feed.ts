@@ -63,6 +63,17 @@ export interface FeedOptions {
 const CAUGHT_UP_SLACK_SECONDS = 300;
 const DAY_SECONDS = 86_400;
 
+/**
+ * A caught-up position is dated to the start of its UTC day, so polling a quiet
+ * feed returns the same cursor all day (cursors are stable). The expiry check
+ * allows for that day, and log items outlive the retention by
+ * RETENTION_MARGIN_DAYS (writes.ts), more than this day plus the slack.
+ */
+function caughtUpAt(nowSeconds: number): number {
+  const at = nowSeconds - CAUGHT_UP_SLACK_SECONDS;
+  return at - (at % DAY_SECONDS);
+}
+
 function definitionOf(type: FeedEntityType): EntityDefinition<FeedEntityType, Item> {
   return ENTITIES[type] as unknown as EntityDefinition<FeedEntityType, Item>;
 }
@@ -106,7 +117,7 @@ export class ChangeFeed {
   async capturePositions(): Promise<FeedPositions> {
     const buckets = bucketsOf(FEED_ENTITY_TYPES);
     const counters = await consistentGet(this.store, buckets.map(feedCounterKey));
-    const at = this.nowSeconds() - CAUGHT_UP_SLACK_SECONDS;
+    const at = caughtUpAt(this.nowSeconds());
     const positions: FeedPositions = {};
     for (const [i, bucket] of buckets.entries()) positions[bucket] = { seq: typeof counters[i]?.seq === 'number' ? (counters[i]!.seq as number) : 0, at };
     return positions;
@@ -114,7 +125,8 @@ export class ChangeFeed {
 
   /** Throws CURSOR_EXPIRED when a position is older than the retention: entries after it may be gone. */
   checkRetention(positions: FeedPositions, buckets: readonly string[]): void {
-    const oldest = this.nowSeconds() - this.retentionDays * DAY_SECONDS;
+    // A position may be dated up to a day early (caughtUpAt): a cursor stays valid for at least the retention.
+    const oldest = this.nowSeconds() - (this.retentionDays + 1) * DAY_SECONDS;
     for (const bucket of buckets) {
       const position = positions[bucket];
       if (position && position.at < oldest) {
@@ -160,7 +172,7 @@ export class ChangeFeed {
         entries.push(item);
       }
       if (gap || (lastKey && items.length >= budget)) hasMore = true;
-      else position = { seq: position.seq, at: Math.max(position.at, this.nowSeconds() - CAUGHT_UP_SLACK_SECONDS) };
+      else position = { seq: position.seq, at: Math.max(position.at, caughtUpAt(this.nowSeconds())) };
       next[bucket] = position;
     }
     const wanted = entries.filter((entry) => this.matches(entry, filter));
