@@ -182,7 +182,8 @@ export class NetworkWriter {
         if (round + 1 >= COUNTER_ROUNDS || (context.deadline !== undefined && Date.now() >= context.deadline)) {
           throw new StoreError('Feed counter stayed contended', { rounds: round + 1 }, { cause: error });
         }
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** round)));
+        // Short, jittered waits: the loser only needs the winner's commit to land before it re-reads.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 * 2 ** round)));
       }
     }
   }
