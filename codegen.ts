@@ -36,6 +36,7 @@ const config: CodegenConfig = {
           CoordinationOffice: '../../data/model#CoordinationOffice as CoordinationOfficeModel',
           Population: '../../data/model#PopulationFigure',
           ReportedCount: '../../data/model#ReportedMemberCount',
+          ChangeEntry: '../../data/feed#Change',
         },
       },
     },

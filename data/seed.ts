@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { ID_SEPARATOR, isSlug, membershipId, partnershipMemberId } from '../functions/data/keys';
+import { ENTITIES, type EntityDefinition, type FeedRecords } from '../functions/data/entities';
 import type {
   AgsValidity,
   ApplicationRoundRecord,
@@ -607,103 +608,61 @@ export function isCompositeId(id: string): boolean {
 }
 
 /**
- * Checks a bundle for duplicate or malformed ids, dangling references,
- * missing sources and malformed dates. Returns the problems found (empty when
- * the bundle is consistent).
+ * Checks a bundle: each record against its entity definition (the same
+ * validation every write goes through), then what no single record can check
+ * (duplicate ids, dangling references, reported counts). Returns the problems
+ * found (empty when the bundle is consistent).
  */
 export function validateBundle(bundle: SeedBundle): string[] {
   const problems: string[] = [];
-  const ids = (label: string, records: readonly { id: string }[], composite = false): Set<string> => {
+  const check = <T extends keyof typeof ENTITIES>(type: T, label: string, records: readonly FeedRecords[T][]): Set<string> => {
+    const definition = ENTITIES[type] as unknown as EntityDefinition<T, FeedRecords[T]>;
     const seen = new Set<string>();
-    for (const { id } of records) {
+    for (const record of records) {
+      const id = definition.idOf(record);
       if (seen.has(id)) problems.push(`${label}: duplicate id ${id}`);
       seen.add(id);
-      if (!(composite ? isCompositeId(id) : isSlug(id))) problems.push(`${label}: malformed id "${id}"`);
+      if (!definition.key(id)) problems.push(`${label}: malformed id "${id}"`);
+      problems.push(...definition.validate(record));
     }
     return seen;
   };
-  const cityIds = ids('city', bundle.cities);
-  const programIds = ids('program', bundle.programs);
-  ids('membership', bundle.memberships, true);
-  for (const m of bundle.memberships) {
-    if (m.id !== membershipId(m.programId, m.cityId ?? slugify(m.participantName), m.startDate)) {
-      problems.push(`membership ${m.id} does not match its programme, participant and start`);
-    }
-  }
-  const partnershipIds = ids('partnership', bundle.partnerships);
-  ids('partnershipMember', bundle.partnershipMembers, true);
-  for (const m of bundle.partnershipMembers) {
-    if (m.id !== partnershipMemberId(m.partnershipId, m.memberType, m.memberId)) {
-      problems.push(`partnershipMember ${m.id} does not match its partnership and member`);
-    }
-  }
-  const organizationIds = ids('organization', bundle.organizations);
-  ids('campaign', bundle.campaigns);
-  ids('event', bundle.events);
-  ids('applicationRound', bundle.applicationRounds);
-  ids('dataSource', bundle.dataSources);
+  const cityIds = check('City', 'city', bundle.cities);
+  const programIds = check('Program', 'program', bundle.programs);
+  check('ProgramMembership', 'membership', bundle.memberships);
+  const partnershipIds = check('Partnership', 'partnership', bundle.partnerships);
+  check('PartnershipMember', 'partnershipMember', bundle.partnershipMembers);
+  const organizationIds = check('Organization', 'organization', bundle.organizations);
+  check('Campaign', 'campaign', bundle.campaigns);
+  check('Event', 'event', bundle.events);
+  check('ApplicationRound', 'applicationRound', bundle.applicationRounds);
+  check('DataSource', 'dataSource', bundle.dataSources);
 
   const ref = (label: string, id: string | null, set: Set<string>): void => {
     if (id !== null && !set.has(id)) problems.push(`${label} refers to missing ${id}`);
   };
-  const sourced = (label: string, record: { id: string; sourceUrls: string[] }): void => {
-    if (record.sourceUrls.length === 0) problems.push(`${label} ${record.id} has no source`);
-    for (const url of record.sourceUrls) if (!/^https?:\/\/\S+$/.test(url)) problems.push(`${label} ${record.id}: bad URL "${url}"`);
-  };
-  const dated = (label: string, ...dates: (PartialDate | null)[]): void => {
-    for (const date of dates) if (!isPartialDate(date)) problems.push(`${label}: malformed date "${date}"`);
-  };
-
-  for (const city of bundle.cities) {
-    sourced('city', city);
-    ref(`city ${city.id} coordination office`, city.coordinationOffice?.hostOrganizationId ?? null, organizationIds);
-    dated(`city ${city.id}`, ...city.populationHistory.map((p) => p.asOf), ...city.agsHistory.flatMap((h) => [h.validFrom, h.validTo]));
-    for (const topic of city.topics) if (!isSlug(topic)) problems.push(`city ${city.id}: topic "${topic}" is not a slug`);
-  }
-  for (const program of bundle.programs) {
-    sourced('program', program);
-    for (const id of program.sponsorOrganizationIds) ref(`program ${program.id}`, id, organizationIds);
-    dated(`program ${program.id}`, program.startDate, program.endDate);
-  }
+  for (const city of bundle.cities) ref(`city ${city.id} coordination office`, city.coordinationOffice?.hostOrganizationId ?? null, organizationIds);
+  for (const program of bundle.programs) for (const id of program.sponsorOrganizationIds) ref(`program ${program.id}`, id, organizationIds);
   for (const m of bundle.memberships) {
-    sourced('membership', m);
     ref(`membership ${m.id}`, m.programId, programIds);
     ref(`membership ${m.id}`, m.cityId, cityIds);
-    dated(`membership ${m.id}`, m.startDate, m.endDate);
   }
-  for (const p of bundle.partnerships) {
-    sourced('partnership', p);
-    for (const id of p.supporterOrganizationIds) ref(`partnership ${p.id}`, id, organizationIds);
-    dated(`partnership ${p.id}`, p.startDate, p.endDate);
-  }
+  for (const p of bundle.partnerships) for (const id of p.supporterOrganizationIds) ref(`partnership ${p.id}`, id, organizationIds);
   for (const m of bundle.partnershipMembers) {
-    sourced('partnershipMember', m);
     ref(`partnershipMember ${m.id}`, m.partnershipId, partnershipIds);
     ref(`partnershipMember ${m.id}`, m.memberId, m.memberType === 'City' ? cityIds : organizationIds);
-    dated(`partnershipMember ${m.id}`, m.startDate, m.endDate);
   }
-  for (const o of bundle.organizations) {
-    sourced('organization', o);
-    ref(`organization ${o.id}`, o.cityId, cityIds);
-  }
+  for (const o of bundle.organizations) ref(`organization ${o.id}`, o.cityId, cityIds);
   for (const c of bundle.campaigns) {
-    sourced('campaign', c);
     ref(`campaign ${c.id}`, c.partnershipId, partnershipIds);
     for (const id of c.cityIds) ref(`campaign ${c.id}`, id, cityIds);
-    dated(`campaign ${c.id}`, c.launchDate, c.endDate);
   }
   for (const e of bundle.events) {
-    sourced('event', e);
     ref(`event ${e.id}`, e.cityId, cityIds);
     for (const id of e.organizerOrganizationIds) ref(`event ${e.id}`, id, organizationIds);
-    dated(`event ${e.id}`, e.startDate, e.endDate);
-  }
-  for (const r of bundle.applicationRounds) {
-    sourced('applicationRound', r);
-    dated(`applicationRound ${r.id}`, r.opensOn, r.closesOn, r.juryDate, r.admissionDate);
   }
   for (const count of bundle.reportedMemberCounts) {
-    dated('reportedMemberCount', count.date);
+    if (!isPartialDate(count.date)) problems.push(`reportedMemberCount: malformed date "${count.date}"`);
     if (!/^https?:\/\//.test(count.sourceUrl)) problems.push(`reportedMemberCount ${count.date} has no source URL`);
   }
   return problems;

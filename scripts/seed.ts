@@ -1,8 +1,11 @@
 /**
- * `npm run seed [-- --reset]`: loads `data/` into the store. Against AWS set
- * TABLE_NAME (and AWS_REGION) without DYNAMODB_ENDPOINT; locally it uses the
- * embedded store of `npm start`. `--reset` drops and recreates the table first
- * (refused against AWS: the deployed table is protected on purpose).
+ * `npm run seed [-- --reset]`: brings the store up to date with `data/`
+ * through the write path (same behaviour locally and on AWS: API writes are
+ * never overwritten, removed seed records become tombstones, an unchanged seed
+ * writes nothing). Against AWS set TABLE_NAME (and AWS_REGION) without
+ * DYNAMODB_ENDPOINT; locally it uses the embedded store of `npm start`.
+ * `--reset` drops and recreates the table first: refused against AWS, and
+ * against a non-loopback DYNAMODB_ENDPOINT unless `--force-remote-reset` is given.
  */
 import { ensureTable } from '../functions/data';
 import { openLocalStore } from '../functions/local/environment';
@@ -18,6 +21,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 async function main(): Promise<void> {
   const reset = process.argv.includes('--reset');
+  const allowRemoteReset = process.argv.includes('--force-remote-reset');
   // TABLE_NAME without an endpoint means a deployed table on AWS.
   const remote = !process.env.DYNAMODB_ENDPOINT && Boolean(process.env.TABLE_NAME);
   const started = Date.now();
@@ -30,7 +34,7 @@ async function main(): Promise<void> {
     process.stdout.write(`Seeded ${result.networkItems} network items and ${result.municipalities} municipalities into ${config.tableName}.\n`);
     return;
   }
-  const store = await openLocalStore({ reset, forceSeed: true, progress: terminalProgress() });
+  const store = await openLocalStore({ reset, allowRemoteReset, forceSeed: true, progress: terminalProgress() });
   await store.close();
   process.stdout.write(
     `Seeded ${store.seed.networkItems} network items and ${store.seed.municipalities} municipalities into ${store.tableName} in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`,

@@ -11,8 +11,26 @@ export type {
   ProgramDirectory,
   StandaloneRecords,
 } from './repository';
-export { TableStore, createDocumentClient, BATCH_GET_LIMIT, BATCH_WRITE_LIMIT } from './store';
-export type { Item, StoreOptions } from './store';
+export {
+  TableStore,
+  createDocumentClient,
+  BATCH_GET_LIMIT,
+  BATCH_WRITE_LIMIT,
+  TRANSACTION_ITEM_LIMIT,
+  ConditionFailedError,
+  classifyWriteError,
+  conditionalPut,
+  conditionalUpdate,
+  consistentGet,
+  transactWrite,
+} from './store';
+export type { Item, StoreOptions, TransactItem, WriteOptions } from './store';
+export { NetworkWriter, canonicalJson, RETENTION_MARGIN_DAYS } from './writes';
+export type { EntityWrite, PutWrite, DeleteWrite, WriteContext, WriteResult, WrittenEntity, WriterOptions } from './writes';
+export { ChangeFeed, bucketsOf, ensureFeedSigningKey } from './feed';
+export type { Change, FeedFilter, FeedOptions, FeedPosition, FeedPositions } from './feed';
+export { ENTITIES, Municipality as MunicipalityEntity, decodeMeta, isTombstone } from './entities';
+export type { EntityDefinition, EntityMeta, FeedRecords, Writer } from './entities';
 export { tableDefinition, ensureTable, dropTable, tableExists } from './table';
 export * as keys from './keys';
 export type * from './model';

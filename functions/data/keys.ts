@@ -18,6 +18,10 @@
  * | Municipality         | Municipality#<ags>         | Municipality               | MunicipalityName#<c> / <folded name>#<ags> | Municipality / <ags>                          | Municipality#<state> / <ags> |
  * | CityAgs (alias)      | CityAgs#<ags>              | CityAgs                    |                                            |                                               |                          |
  * | Network singleton    | Network                    | ReportedMemberCounts       |                                            |                                               |                          |
+ * | ExternalId (lookup)  | ExternalId#<programId>#<externalId> | ExternalId        |                                            |                                               |                          |
+ * | FeedCounter          | FeedCounter#<bucket>       | FeedCounter                |                                            |                                               |                          |
+ * | FeedEntry (log)      | Feed#<bucket>              | <seq, 12 digits>           |                                            |                                               |                          |
+ * | Feed signing key     | Network                    | FeedSigningKey             |                                            |                                               |                          |
  *
  * Why: a programme's or partnership's page is one Query of its item collection;
  * a city's page is one Query of gsi1 (`City`, begins_with `<id>#`); a list of
@@ -65,6 +69,9 @@ export type EntityType =
   | 'Municipality'
   | 'CityAgs'
   | 'CampaignCity'
+  | 'ExternalId'
+  | 'FeedCounter'
+  | 'FeedEntry'
   | 'Network';
 
 /** Entity types stored as one standalone item each, keyed by their own id. */
@@ -123,12 +130,22 @@ export function campaignCityIndexKeys(campaignId: string, cityId: string): Index
   return { gsi1pk: 'City', gsi1sk: `${cityId}#Campaign#${campaignId}` };
 }
 
-/** The programme a membership id belongs to: ids are `<programId>.<participant>.<start>`. */
+/**
+ * The programme a membership id belongs to. Seeded memberships keep their
+ * frozen ids `<programId>.<participant>.<start>`; new ones are
+ * `<programId>.<random>` (`newMembershipId`). Either way the prefix names the
+ * programme partition, and nothing else in the id is ever read back.
+ */
 export function programIdOfMembership(membershipId: string): string | null {
   const cut = membershipId.indexOf(ID_SEPARATOR);
   return cut > 0 ? membershipId.slice(0, cut) : null;
 }
 
+/**
+ * The id the seed gives a membership from its source row. Only the seed calls
+ * this, and only to name a record the first time: an id is never recomputed
+ * from fields after it was written (see `newMembershipId` for API writes).
+ */
 export function membershipId(programId: string, participantSlug: string, startDate: string | null): string {
   return [programId, participantSlug, startDate ?? 'open'].join(ID_SEPARATOR);
 }
@@ -248,3 +265,100 @@ export function credentialIndexKeys(keyId: string): IndexKeys {
 
 /** gsi2 partition listing every credential. */
 export const CREDENTIAL_DIRECTORY_PARTITION = CREDENTIAL_ENTITY_TYPE;
+/** Length of the random part of a new membership id (lower-case base32, 80 bits). */
+const RANDOM_ID_LENGTH = 16;
+const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
+
+/**
+ * A surrogate id for a membership created through the API: the programme
+ * prefix keeps its partition derivable, the rest is random so corrections of
+ * the participant or the dates never change the identity.
+ */
+export function newMembershipId(programId: string, randomBytes: (size: number) => Uint8Array): string {
+  const bytes = randomBytes(RANDOM_ID_LENGTH);
+  let random = '';
+  for (const byte of bytes) random += BASE32[byte & 31];
+  return `${programId}${ID_SEPARATOR}${random}`;
+}
+
+/** A partner's own id for a membership, unique within its programme (a lookup item written with the membership). */
+export function externalIdKey(programId: string, externalId: string): PrimaryKey {
+  return { pk: `ExternalId#${programId}#${externalId}`, sk: 'ExternalId' };
+}
+
+// ---- change feed ------------------------------------------------------------
+
+/** Public entity types that appear in the change feed. */
+export type FeedEntityType = StandaloneType | 'ProgramMembership' | 'PartnershipMember';
+
+/**
+ * Feed buckets per entity type. Each bucket has its own gapless sequence, so
+ * writes in different buckets never contend for one counter. Memberships are
+ * the type partners write in bulk, so they are spread over several buckets by a
+ * hash of their id; every other type is one bucket. An entity always lands in
+ * the same bucket, which keeps its own changes in commit order.
+ */
+export const FEED_BUCKETS_PER_TYPE: Readonly<Record<FeedEntityType, number>> = {
+  City: 1,
+  Program: 1,
+  ProgramMembership: 4,
+  Partnership: 1,
+  PartnershipMember: 2,
+  Organization: 1,
+  Campaign: 1,
+  Event: 1,
+  ApplicationRound: 1,
+  DataSource: 1,
+};
+
+export const FEED_ENTITY_TYPES = Object.keys(FEED_BUCKETS_PER_TYPE) as FeedEntityType[];
+
+/** Every bucket of a type, e.g. `ProgramMembership.0` … `ProgramMembership.3`. */
+export function feedBucketsOf(type: FeedEntityType): string[] {
+  return Array.from({ length: FEED_BUCKETS_PER_TYPE[type] }, (_, i) => `${type}.${i}`);
+}
+
+/** FNV-1a: a stable, dependency-free hash; only its spread matters. */
+function hash32(value: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < value.length; i++) {
+    h ^= value.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+export function feedBucket(type: FeedEntityType, id: string): string {
+  const buckets = FEED_BUCKETS_PER_TYPE[type];
+  return `${type}.${buckets === 1 ? 0 : hash32(id) % buckets}`;
+}
+
+export function feedTypeOfBucket(bucket: string): FeedEntityType | null {
+  const type = bucket.slice(0, bucket.lastIndexOf('.'));
+  return type in FEED_BUCKETS_PER_TYPE ? (type as FeedEntityType) : null;
+}
+
+export function feedCounterKey(bucket: string): PrimaryKey {
+  return { pk: `FeedCounter#${bucket}`, sk: 'FeedCounter' };
+}
+
+/** Width of a sequence number in a log item's sort key, so string order is numeric order. */
+const SEQUENCE_WIDTH = 12;
+
+export function feedSequenceKey(seq: number): string {
+  return String(seq).padStart(SEQUENCE_WIDTH, '0');
+}
+
+export function feedLogPartition(bucket: string): string {
+  return `Feed#${bucket}`;
+}
+
+export function feedEntryKey(bucket: string, seq: number): PrimaryKey {
+  return { pk: feedLogPartition(bucket), sk: feedSequenceKey(seq) };
+}
+
+/** The HMAC key the public feed signs its cursors with; created by seeding, read once per container. */
+export const FEED_SIGNING_KEY: PrimaryKey = { pk: 'Network', sk: 'FeedSigningKey' };
+
+/** Records which municipality reference table the table holds, so a reseed rewrites it only on change. */
+export const MUNICIPALITY_MARKER_KEY: PrimaryKey = { pk: 'Network', sk: 'MunicipalityMarker' };

@@ -44,6 +44,8 @@ import type {
   SeedBundle,
 } from './model';
 import type { Item, TableStore } from './store';
+import { ChangeFeed, type FeedOptions } from './feed';
+import { ENTITIES, META_ATTRIBUTES, Municipality, encodeItem, isTombstone, type EntityMeta } from './entities';
 
 /** The record type stored for each standalone entity type. */
 export interface StandaloneRecords {
@@ -57,7 +59,7 @@ export interface StandaloneRecords {
   DataSource: DataSourceRecord;
 }
 
-const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', ENTITY_TYPE_ATTRIBUTE]);
+const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', ENTITY_TYPE_ATTRIBUTE, ...META_ATTRIBUTES]);
 
 function strip<T>(item: Item): T {
   const record: Item = {};
@@ -214,7 +216,16 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
  * per-request loaders); nothing else builds keys or talks to DynamoDB.
  */
 export class NetworkRepository {
-  constructor(private readonly store: TableStore) {}
+  /** The change feed over the same table (read-only, strongly consistent). */
+  readonly feed: ChangeFeed;
+
+  constructor(
+    /** The table this repository reads; seeding and the write path reach it through here. */
+    readonly store: TableStore,
+    options: FeedOptions = {},
+  ) {
+    this.feed = new ChangeFeed(store, options);
+  }
 
   // ---- by key -------------------------------------------------------------
 
@@ -231,7 +242,8 @@ export class NetworkRepository {
     return refs.map((ref, i) => {
       const key = keys[i];
       const item = key ? byKey.get(`${key.pk}|${key.sk}`) : undefined;
-      return item && typeOf(item) === ref.type ? decodeRecord(ref.type, item) : null;
+      // A tombstone keeps its key for the change feed; to every read it is gone.
+      return item && typeOf(item) === ref.type && !isTombstone(item) ? decodeRecord(ref.type, item) : null;
     });
   }
 
@@ -320,7 +332,9 @@ export class NetworkRepository {
 
   /** An owner item and the edges stored in its base-table item collection. */
   private async ownerCollection<O, E>(partition: string, ownerType: EntityType, edgeType: EntityType): Promise<{ owner: O | null; edges: E[] }> {
-    const items = await this.store.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partition } });
+    const items = (await this.store.queryAll({ KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': partition } })).filter(
+      (item) => !isTombstone(item),
+    );
     return {
       owner: items.filter((item) => typeOf(item) === ownerType).map((item) => strip<O>(item))[0] ?? null,
       edges: items.filter((item) => typeOf(item) === edgeType).map((item) => strip<E>(item)),
@@ -510,33 +524,30 @@ function toMunicipality(item: Item): MunicipalityRecord {
   return { ...record, cityId: record.cityId ?? null };
 }
 
-function standaloneItem<T extends StandaloneType>(type: T, record: StandaloneRecords[T]): Item {
-  const cityId = 'cityId' in record ? (record.cityId as string | null) : null;
-  return { ...record, ...standaloneKey(type, record.id), ...standaloneIndexKeys(type, record.id, cityId), [ENTITY_TYPE_ATTRIBUTE]: type };
-}
+/** Bookkeeping of an item written by a bulk load rather than the write path (benchmarks, reference data). */
+const BULK_META: EntityMeta = { version: 1, created: '1970-01-01T00:00:00.000Z', modified: '1970-01-01T00:00:00.000Z', writtenBy: 'seed' };
 
-/** Every item the municipality reference table is stored as, keys included. */
+/**
+ * Every item the municipality reference table is stored as, keys included.
+ * Reference rows carry no version: they are not written through the API and
+ * not part of the change feed (see docs/CHANGE-FEED.md).
+ */
 export function municipalityItems(records: readonly MunicipalityRecord[]): Item[] {
-  return records.map(municipalityItem);
+  return records.map((record) => {
+    const { version: _v, created: _c, modified: _m, writtenBy: _w, ...item } = encodeItem(Municipality, record, BULK_META);
+    return item;
+  });
 }
 
-function municipalityItem(record: MunicipalityRecord): Item {
-  // cityId is omitted rather than null so `attribute_exists` can filter members.
-  const { cityId, ...rest } = record;
-  return {
-    ...rest,
-    ...(cityId ? { cityId } : {}),
-    ...municipalityKey(record.ags),
-    ...municipalityIndexKeys(record.ags, record.state, foldName(record.name)),
-    [ENTITY_TYPE_ATTRIBUTE]: 'Municipality',
-  };
-}
-
-/** Every item a seed bundle is stored as, keys included. */
+/**
+ * Every item a seed bundle is stored as, built by the entity definitions, for
+ * bulk loads that bypass the change feed (benchmarks). Seeding proper goes
+ * through `NetworkWriter` (functions/local/seed.ts).
+ */
 export function seedItems(bundle: SeedBundle): Item[] {
   const items: Item[] = [];
-  const add = <T extends StandaloneType>(type: T, records: StandaloneRecords[T][]) => {
-    for (const record of records) items.push(standaloneItem(type, record));
+  const add = <T extends keyof typeof ENTITIES>(type: T, records: readonly object[]) => {
+    for (const record of records) items.push(encodeItem(ENTITIES[type] as never, record as never, BULK_META));
   };
   add('City', bundle.cities);
   add('Program', bundle.programs);
@@ -546,26 +557,8 @@ export function seedItems(bundle: SeedBundle): Item[] {
   add('Event', bundle.events);
   add('ApplicationRound', bundle.applicationRounds);
   add('DataSource', bundle.dataSources);
-  for (const membership of bundle.memberships) {
-    const key = membershipKey(membership.id);
-    if (!key) throw new ValidationError(`Membership id ${membership.id} does not name its programme`);
-    items.push({
-      ...membership,
-      ...key,
-      ...membershipIndexKeys(membership.id, membership.programId, membership.cityId),
-      [ENTITY_TYPE_ATTRIBUTE]: 'ProgramMembership',
-    });
-  }
-  for (const member of bundle.partnershipMembers) {
-    const key = partnershipMemberKey(member.id);
-    if (!key) throw new ValidationError(`Partnership member id ${member.id} does not name its partnership`);
-    items.push({
-      ...member,
-      ...key,
-      ...partnershipMemberIndexKeys(member.id, member.partnershipId, member.memberType, member.memberId),
-      [ENTITY_TYPE_ATTRIBUTE]: 'PartnershipMember',
-    });
-  }
+  add('ProgramMembership', bundle.memberships);
+  add('PartnershipMember', bundle.partnershipMembers);
   for (const campaign of bundle.campaigns) {
     for (const cityId of campaign.cityIds) {
       items.push({

@@ -1,12 +1,21 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { randomUUID } from 'node:crypto';
 import {
   BatchGetCommand,
   BatchWriteCommand,
   DynamoDBDocumentClient,
+  PutCommand,
   QueryCommand,
+  ScanCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type PutCommandInput,
   type QueryCommandInput,
+  type ScanCommandInput,
+  type TransactWriteCommandInput,
+  type UpdateCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { StoreError, StoreUnavailableError } from '../shared/errors';
+import { ConflictError, StoreError, StoreUnavailableError } from '../shared/errors';
 import type { PrimaryKey } from './keys';
 import { DEFAULT_RETRY_POLICY, isTransientStoreError, withRetries } from './retry';
 
@@ -208,4 +217,212 @@ export class TableStore {
       throw new StoreError('DynamoDB request failed', {}, { cause: error });
     }
   }
+}
+
+
+// ---- writes ------------------------------------------------------------------
+// Kept outside TableStore.send on purpose: the read path's retry policy is being
+// reworked separately, and writes need their own classification (a failed
+// condition is an answer, not a fault).
+
+/** TransactWriteItems' limit per call. */
+export const TRANSACTION_ITEM_LIMIT = 100;
+
+type TransactItemWithTable = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+/** One action of a transaction, without the table name (the store adds it). */
+export type TransactItem =
+  | { Put: Omit<NonNullable<TransactItemWithTable['Put']>, 'TableName'> }
+  | { Update: Omit<NonNullable<TransactItemWithTable['Update']>, 'TableName'> }
+  | { Delete: Omit<NonNullable<TransactItemWithTable['Delete']>, 'TableName'> }
+  | { ConditionCheck: Omit<NonNullable<TransactItemWithTable['ConditionCheck']>, 'TableName'> };
+
+/**
+ * A write whose condition failed: the item changed since it was read (stale
+ * `version`), already exists, or is missing. `failedItems` are the indexes of
+ * the transaction's actions whose condition failed, so the writer can tell a
+ * stale entity (the caller's conflict) from a moved feed counter (its own retry).
+ */
+export class ConditionFailedError extends ConflictError {
+  constructor(
+    message: string,
+    readonly failedItems: readonly number[],
+    options?: { cause?: unknown },
+  ) {
+    super(message, {}, options);
+  }
+}
+
+/** Error names DynamoDB answers for contention, throttling and transient faults: safe to retry. */
+const RETRYABLE = new Set([
+  'TransactionConflictException',
+  'TransactionInProgressException',
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'TimeoutError',
+  'ECONNRESET',
+]);
+/** Per-item cancellation codes that mean "try again", not "your condition failed". */
+const RETRYABLE_REASONS = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded', 'None']);
+
+interface CancellationReason {
+  Code?: string;
+}
+
+/**
+ * What a failed write means: `retry` for contention, throttling and transient
+ * faults; otherwise the domain error to throw (ConditionFailedError for failed
+ * conditions, ConflictError for a reused idempotency token, StoreError else).
+ */
+export function classifyWriteError(error: unknown): { retry: true } | { retry: false; error: Error } {
+  const name = (error as { name?: string } | null)?.name ?? '';
+  if (name === 'TransactionCanceledException') {
+    const reasons = ((error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? []).map((r) => r.Code ?? 'None');
+    const failed = reasons.flatMap((code, index) => (code === 'ConditionalCheckFailed' ? [index] : []));
+    if (failed.length > 0) return { retry: false, error: new ConditionFailedError('A condition of the write failed', failed, { cause: error }) };
+    if (reasons.length > 0 && reasons.every((code) => RETRYABLE_REASONS.has(code))) return { retry: true };
+    return { retry: false, error: new StoreError('Transaction cancelled', { reasons }, { cause: error }) };
+  }
+  if (name === 'ConditionalCheckFailedException') {
+    return { retry: false, error: new ConditionFailedError('The condition of the write failed', [0], { cause: error }) };
+  }
+  if (name === 'IdempotentParameterMismatchException') {
+    return { retry: false, error: new ConflictError('The request token was already used for a different write', {}, { cause: error }) };
+  }
+  if (RETRYABLE.has(name) || (error as { $retryable?: unknown } | null)?.$retryable) return { retry: true };
+  return { retry: false, error: error instanceof StoreError ? error : new StoreError('DynamoDB write failed', {}, { cause: error }) };
+}
+
+export interface WriteOptions {
+  /** Epoch milliseconds after which no further attempt starts (the request's time budget). */
+  deadline?: number | undefined;
+  /** Attempts in all, the first included. */
+  maxAttempts?: number | undefined;
+}
+
+const DEFAULT_WRITE_ATTEMPTS = 8;
+
+/** Full-jitter exponential backoff, capped at one second. */
+function writeBackoff(attempt: number): number {
+  return Math.random() * Math.min(1000, 20 * 2 ** attempt);
+}
+
+async function withWriteRetries<T>(call: () => Promise<T>, options: WriteOptions): Promise<T> {
+  const attempts = options.maxAttempts ?? DEFAULT_WRITE_ATTEMPTS;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      const outcome = classifyWriteError(error);
+      if (!outcome.retry) throw outcome.error;
+      const wait = writeBackoff(attempt);
+      if (attempt >= attempts || (options.deadline !== undefined && Date.now() + wait >= options.deadline)) {
+        throw new StoreError('DynamoDB write still failing after retries', { attempts: attempt }, { cause: error });
+      }
+      await sleep(wait);
+    }
+  }
+}
+
+/**
+ * Runs one TransactWriteItems (≤ 100 actions) with a ClientRequestToken, so a
+ * retry after a lost answer is not applied twice (DynamoDB keeps tokens for 10
+ * minutes). Contention and throttling are retried with jittered backoff inside
+ * the deadline, with the same token; a failed condition is a
+ * ConditionFailedError naming the actions that failed.
+ */
+export async function transactWrite(
+  store: TableStore,
+  items: readonly TransactItem[],
+  options: WriteOptions & { clientRequestToken?: string | undefined } = {},
+): Promise<void> {
+  if (items.length === 0) return;
+  if (items.length > TRANSACTION_ITEM_LIMIT) {
+    throw new StoreError(`A transaction holds at most ${TRANSACTION_ITEM_LIMIT} actions, got ${items.length}`);
+  }
+  const token = options.clientRequestToken ?? randomUUID();
+  const transactItems = items.map((item) => {
+    const [action, body] = Object.entries(item)[0]!;
+    return { [action]: { ...body, TableName: store.tableName } };
+  }) as TransactWriteCommandInput['TransactItems'];
+  await withWriteRetries(
+    () => store.client.send(new TransactWriteCommand({ TransactItems: transactItems, ClientRequestToken: token })),
+    options,
+  );
+}
+
+/** A conditional PutItem (e.g. `attribute_not_exists(pk)` to create once). */
+export async function conditionalPut(
+  store: TableStore,
+  input: Omit<PutCommandInput, 'TableName'> & { ConditionExpression: string },
+  options: WriteOptions = {},
+): Promise<void> {
+  await withWriteRetries(() => store.client.send(new PutCommand({ ...input, TableName: store.tableName })), options);
+}
+
+/** A conditional UpdateItem, returning the item's new attributes. */
+export async function conditionalUpdate(
+  store: TableStore,
+  input: Omit<UpdateCommandInput, 'TableName' | 'ReturnValues'> & { ConditionExpression: string },
+  options: WriteOptions = {},
+): Promise<Item> {
+  const result = await withWriteRetries(
+    () => store.client.send(new UpdateCommand({ ...input, TableName: store.tableName, ReturnValues: 'ALL_NEW' })),
+    options,
+  );
+  return (result.Attributes as Item | undefined) ?? {};
+}
+
+// ---- strongly consistent reads --------------------------------------------------
+// The write path and the change feed must see every committed write, so they
+// read with ConsistentRead; the public read path keeps eventually consistent
+// reads at half the price.
+
+async function withReadTranslation<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    const outcome = classifyWriteError(error);
+    throw outcome.retry ? new StoreError('DynamoDB read failed', {}, { cause: error }) : outcome.error;
+  }
+}
+
+/** Items by key with ConsistentRead, in key order, `undefined` for misses. */
+export async function consistentGet(store: TableStore, keys: readonly PrimaryKey[]): Promise<(Item | undefined)[]> {
+  const unique = new Map<string, PrimaryKey>();
+  for (const key of keys) unique.set(keyString(key), key);
+  const found = new Map<string, Item>();
+  for (const part of chunk([...unique.values()], BATCH_GET_LIMIT)) {
+    let pending: Item[] = part.map((k) => ({ pk: k.pk, sk: k.sk }));
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > MAX_RETRIES) throw new StoreError('BatchGetItem left keys unprocessed after retries');
+      if (attempt > 0) await sleep(backoff(attempt));
+      const result = await withReadTranslation(() =>
+        store.client.send(new BatchGetCommand({ RequestItems: { [store.tableName]: { Keys: pending, ConsistentRead: true } } })),
+      );
+      for (const item of result.Responses?.[store.tableName] ?? []) found.set(keyString(item), item);
+      pending = (result.UnprocessedKeys?.[store.tableName]?.Keys as Item[] | undefined) ?? [];
+    }
+  }
+  return keys.map((k) => found.get(keyString(k)));
+}
+
+/** One page of a base-table Query with ConsistentRead. */
+export async function consistentQueryPage(
+  store: TableStore,
+  input: Omit<QueryCommandInput, 'TableName' | 'ConsistentRead' | 'IndexName'>,
+): Promise<{ items: Item[]; lastKey: Item | undefined }> {
+  const page = await withReadTranslation(() => store.client.send(new QueryCommand({ ...input, TableName: store.tableName, ConsistentRead: true })));
+  return { items: (page.Items as Item[] | undefined) ?? [], lastKey: page.LastEvaluatedKey as Item | undefined };
+}
+
+/** One page of a strongly consistent Scan of the base table. */
+export async function consistentScanPage(
+  store: TableStore,
+  input: Omit<ScanCommandInput, 'TableName' | 'ConsistentRead' | 'IndexName'>,
+): Promise<{ items: Item[]; lastKey: Item | undefined }> {
+  const page = await withReadTranslation(() => store.client.send(new ScanCommand({ ...input, TableName: store.tableName, ConsistentRead: true })));
+  return { items: (page.Items as Item[] | undefined) ?? [], lastKey: page.LastEvaluatedKey as Item | undefined };
 }

@@ -30,7 +30,7 @@ const ANSWER_MARGIN_MS = 500;
  */
 function repositoryFor(lambda: Context): NetworkRepository {
   const budget = Math.min(lambda.getRemainingTimeInMillis() - ANSWER_MARGIN_MS, config.requestBudgetMs);
-  return new NetworkRepository(store.withDeadline(Date.now() + budget));
+  return new NetworkRepository(store.withDeadline(Date.now() + budget), { retentionDays: config.changeRetentionDays });
 }
 const server = createApolloServer({ logger, environment: config.environment });
 

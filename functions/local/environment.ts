@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { NetworkRepository, TableStore, createDocumentClient, dropTable, ensureTable } from '../data';
-import { startDynamoDbLocal, type RunningStore } from './dynamo';
+import { LocalStoreError, startDynamoDbLocal, type RunningStore } from './dynamo';
 import { seedNetwork, seedPlan, type ProgressReporter, type SeedResult } from './seed';
 
 export const LOCAL_TABLE_NAME = 'engagierte-stadt-local';
@@ -21,10 +21,14 @@ export interface LocalStore {
 /**
  * Opens the store `npm start` and `npm run seed` use: the endpoint in
  * DYNAMODB_ENDPOINT if set, otherwise an embedded DynamoDB Local persisting to
- * `.local/`. Creates the table from the data layer's key definitions and seeds
- * it when it is new, stale, or `reset` is asked for.
+ * `.local/`. Creates the table from the data layer's key definitions and
+ * brings it up to date with the seed through the write path, exactly as a seed
+ * against AWS does (nothing written through the API is overwritten). `reset`
+ * drops the table first, on a loopback endpoint only unless `allowRemoteReset`.
  */
-export async function openLocalStore(options: { reset?: boolean; forceSeed?: boolean; progress?: ProgressReporter; env?: NodeJS.ProcessEnv } = {}): Promise<LocalStore> {
+export async function openLocalStore(
+  options: { reset?: boolean; allowRemoteReset?: boolean; forceSeed?: boolean; progress?: ProgressReporter; env?: NodeJS.ProcessEnv } = {},
+): Promise<LocalStore> {
   const env = options.env ?? process.env;
   const tableName = env.TABLE_NAME || LOCAL_TABLE_NAME;
   const region = env.AWS_REGION || 'eu-central-1';
@@ -43,15 +47,15 @@ export async function openLocalStore(options: { reset?: boolean; forceSeed?: boo
   const repo = new NetworkRepository(new TableStore(createDocumentClient({ endpoint, region }), tableName));
   const plan = seedPlan();
   try {
-    if (options.reset) await dropTable(raw, tableName);
-    await ensureTable(raw, tableName);
-    const marker = await repo.getSeedDigest();
-    if (marker !== null && marker !== plan.digest) {
-      // Seeded by an older version of the data or the key design: start from an
-      // empty table so no item keyed the old way is left behind.
+    if (options.reset) {
+      // Dropping a table is for the embedded store and other stores on this
+      // machine; anything else needs the caller to say so explicitly.
+      if (!isLoopbackEndpoint(endpoint) && !options.allowRemoteReset) {
+        throw new LocalStoreError(`Refusing to drop ${tableName} behind ${endpoint}: not a loopback endpoint. Pass --force-remote-reset to do it anyway.`);
+      }
       await dropTable(raw, tableName);
-      await ensureTable(raw, tableName);
     }
+    await ensureTable(raw, tableName);
   } finally {
     raw.destroy();
   }
@@ -69,4 +73,14 @@ export async function openLocalStore(options: { reset?: boolean; forceSeed?: boo
       await running?.stop();
     },
   };
+}
+
+/** True for endpoints on this machine (the embedded store, a DynamoDB Local started by hand). */
+export function isLoopbackEndpoint(endpoint: string): boolean {
+  try {
+    const host = new URL(endpoint).hostname;
+    return host === 'localhost' || host === '[::1]' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  } catch {
+    return false;
+  }
 }

@@ -1,53 +1,64 @@
-import { createHash } from 'node:crypto';
 import { loadSeedBundle, readMunicipalities } from '../../data/seed';
-import { municipalityItems, seedItems, type Item, type NetworkRepository } from '../data';
+import { seedDigest, seedTable, type SeedInput, type SeedOutcome } from '../data/seeding';
+import type { NetworkRepository, WriterOptions } from '../data';
+import type { SeedBundle } from '../data/model';
 
-export interface SeedResult {
+export interface SeedResult extends SeedOutcome {
+  /** Network entities created, updated or tombstoned by this run. */
   networkItems: number;
-  municipalities: number;
-  digest: string;
-  /** False when the table already held exactly this data. */
-  written: boolean;
 }
 
 export type ProgressReporter = (phase: string, done: number, total: number) => void;
 
-/** The items to seed, keys included, and a digest of them. */
+/** What the seed loads, and its digest. */
 export interface SeedPlan {
-  networkItems: Item[];
-  municipalityItems: Item[];
-  /**
-   * Changes when the data or the key design changes, so a store seeded by an
-   * older version of either is recognised as stale.
-   */
+  input: SeedInput;
+  /** Changes when the data or the item layout changes. */
   digest: string;
 }
 
-export function seedPlan(): SeedPlan {
-  const networkItems = seedItems(loadSeedBundle());
-  const municipalities = municipalityItems(readMunicipalities());
-  const digest = createHash('sha256').update(JSON.stringify(networkItems)).update(JSON.stringify(municipalities)).digest('hex').slice(0, 16);
-  return { networkItems, municipalityItems: municipalities, digest };
+/** The seed's entity records, in dependency order (owners before their edges). */
+export function seedRecords(bundle: SeedBundle): SeedInput['records'] {
+  return [
+    ...bundle.organizations.map((record) => ({ type: 'Organization' as const, record })),
+    ...bundle.programs.map((record) => ({ type: 'Program' as const, record })),
+    ...bundle.partnerships.map((record) => ({ type: 'Partnership' as const, record })),
+    ...bundle.cities.map((record) => ({ type: 'City' as const, record })),
+    ...bundle.memberships.map((record) => ({ type: 'ProgramMembership' as const, record })),
+    ...bundle.partnershipMembers.map((record) => ({ type: 'PartnershipMember' as const, record })),
+    ...bundle.campaigns.map((record) => ({ type: 'Campaign' as const, record })),
+    ...bundle.events.map((record) => ({ type: 'Event' as const, record })),
+    ...bundle.applicationRounds.map((record) => ({ type: 'ApplicationRound' as const, record })),
+    ...bundle.dataSources.map((record) => ({ type: 'DataSource' as const, record })),
+  ];
+}
+
+export function seedPlan(bundle: SeedBundle = loadSeedBundle()): SeedPlan {
+  const input: SeedInput = {
+    records: seedRecords(bundle),
+    municipalities: readMunicipalities(),
+    reportedMemberCounts: bundle.reportedMemberCounts,
+  };
+  return { input, digest: seedDigest(input) };
 }
 
 /**
- * Loads the network's data from `data/` into the table (idempotent puts) unless
- * the table's seed marker says it already holds exactly these items.
+ * Brings the table up to date with `data/` through the write path (see
+ * functions/data/seeding.ts): the same behaviour locally and on AWS, never
+ * overwriting what the API wrote, tombstoning records that left the seed, and
+ * writing nothing when nothing changed.
  */
 export async function seedNetwork(
   repo: NetworkRepository,
-  options: { force?: boolean; progress?: ProgressReporter; plan?: SeedPlan } = {},
+  options: { force?: boolean; progress?: ProgressReporter; plan?: SeedPlan; writer?: WriterOptions } = {},
 ): Promise<SeedResult> {
   const plan = options.plan ?? seedPlan();
-  if (!options.force && (await repo.getSeedDigest()) === plan.digest) {
-    return { networkItems: 0, municipalities: 0, digest: plan.digest, written: false };
-  }
-  const networkItems = await repo.putItems(plan.networkItems, { onProgress: (done, total) => options.progress?.('network', done, total) });
-  const municipalities = await repo.putItems(plan.municipalityItems, {
-    onProgress: (done, total) => options.progress?.('municipalities', done, total),
+  const outcome = await seedTable(repo.store, plan.input, {
+    ...options.writer,
+    ...(options.force ? { force: true } : {}),
+    ...(options.progress ? { progress: options.progress } : {}),
   });
-  await repo.putSeedDigest(plan.digest);
-  return { networkItems, municipalities, digest: plan.digest, written: true };
+  return { ...outcome, networkItems: outcome.created + outcome.updated + outcome.deleted };
 }
 
 /**

@@ -18,7 +18,12 @@ export interface AppConfig {
    * the only bound (`REQUEST_BUDGET_MS`, default 8000).
    */
   readonly requestBudgetMs: number;
+  /** Days the change feed keeps log entries and tombstones; older cursors get CURSOR_EXPIRED. */
+  readonly changeRetentionDays: number;
 }
+
+/** The feed promises partners at least this many days to come back (docs/CHANGE-FEED.md). */
+export const MIN_CHANGE_RETENTION_DAYS = 30;
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -50,6 +55,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (endpoint !== undefined && !/^https?:\/\/[^\s]+$/.test(endpoint)) {
     throw new ConfigError(`DYNAMODB_ENDPOINT must be an http(s) URL, got "${endpoint}"`);
   }
+  const retention = env.CHANGE_RETENTION_DAYS || String(MIN_CHANGE_RETENTION_DAYS);
+  const changeRetentionDays = Number(retention);
+  if (!/^\d+$/.test(retention) || changeRetentionDays < MIN_CHANGE_RETENTION_DAYS || changeRetentionDays > 3650) {
+    throw new ConfigError(`CHANGE_RETENTION_DAYS must be a whole number of days from ${MIN_CHANGE_RETENTION_DAYS} to 3650, got "${retention}"`);
+  }
   return Object.freeze({
     tableName,
     dynamodbEndpoint: endpoint,
@@ -57,5 +67,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     environment: oneOf('APP_ENV', env.APP_ENV || 'production', ENVIRONMENTS),
     logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL || 'info', LOG_LEVELS),
     requestBudgetMs: positiveInteger('REQUEST_BUDGET_MS', env.REQUEST_BUDGET_MS, DEFAULT_REQUEST_BUDGET_MS),
+    changeRetentionDays,
   });
 }

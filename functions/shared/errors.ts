@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'CONFLICT'
   | 'SERVICE_UNAVAILABLE'
+  | 'CURSOR_EXPIRED'
   | 'INTERNAL_SERVER_ERROR';
 
 export abstract class DomainError extends Error {
@@ -48,6 +49,12 @@ export class ForbiddenError extends DomainError {
 export class ConflictError extends DomainError {
   override readonly name = 'ConflictError';
   readonly code = 'CONFLICT' as const;
+}
+
+/** A change-feed cursor older than the feed's retention: the client must resync from a full export. */
+export class CursorExpiredError extends DomainError {
+  override readonly name = 'CursorExpiredError';
+  readonly code = 'CURSOR_EXPIRED' as const;
 }
 
 /** A store failure the caller cannot fix; its message is never shown to clients. */

@@ -33,8 +33,10 @@ export class DataStore extends Construct {
       // AWS-managed key (aws/dynamodb): key use shows up in CloudTrail without the
       // cost and key-policy upkeep of a customer-managed key, and callers need no kms: grants.
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      // Tombstones and change-log items expire through it (retention + margin, see functions/data/writes.ts).
       timeToLiveAttribute: TTL_ATTRIBUTE,
-      // Partners' change feed: consumers need both images to emit precise membership diffs.
+      // Not read by the change feed, which is written in the same transaction as each
+      // change (docs/CHANGE-FEED.md); kept for webhooks fed from log-item inserts later.
       stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
     });
 

@@ -15,7 +15,10 @@ export const DEFAULT_GRAPHQL_ENTRY = HANDLER_ENTRY;
 /**
  * Item-level DynamoDB actions the data layer uses. Transactions need no actions of
  * their own: DynamoDB authorises `TransactWriteItems`/`TransactGetItems` against
- * the per-item actions below. No `Scan`, no table management, no stream reads.
+ * the per-item actions below. `Scan` only for the change feed's full export
+ * (`changes` without `since`): a strongly consistent Scan is the one read that
+ * sees every entity committed before the export's cursor, which a GSI does not
+ * promise (docs/CHANGE-FEED.md). No table management, no stream reads.
  */
 export const DATA_ACCESS_ACTIONS: readonly string[] = [
   'dynamodb:GetItem',
@@ -26,6 +29,7 @@ export const DATA_ACCESS_ACTIONS: readonly string[] = [
   'dynamodb:DeleteItem',
   'dynamodb:BatchWriteItem',
   'dynamodb:ConditionCheckItem',
+  'dynamodb:Scan',
 ];
 
 const LOG_LEVELS: Record<StageConfig['logLevel'], lambda.ApplicationLogLevel> = {

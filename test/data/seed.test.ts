@@ -375,13 +375,6 @@ describe('integrity', () => {
     expect(JSON.stringify(loadSeedBundle())).toBe(JSON.stringify(bundle));
   });
 
-  it('builds quickly', () => {
-    const started = performance.now();
-    loadSeedBundle();
-    readMunicipalities();
-    expect(performance.now() - started).toBeLessThan(1500);
-  });
-
   it('carries the dl-de/by-2-0 source note on the municipality source', () => {
     const source = bundle.dataSources.find((s) => s.id === 'municipalities');
     expect(source).toMatchObject({ licence: 'dl-de/by-2-0', attribution: MUNICIPALITY_ATTRIBUTION });

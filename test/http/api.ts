@@ -19,6 +19,11 @@ export async function startLocalApi(): Promise<LocalApi> {
   const credentials = await credentialTable();
   const { secret } = await credentials.issue('partner', ['vielfaltsgestalter']);
   const server = createLocalServer(apiRoutes(handler as unknown as RestHandler, credentials.store));
+  // Client and server share this process: a synchronous stretch of a test longer
+  // than Node's 5 s keep-alive lets the server's idle timer close a pooled socket
+  // just as fetch reuses it (ECONNRESET). fetch drops idle sockets 1 s before the
+  // server's advertised timeout, so a long one keeps the server from closing first.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

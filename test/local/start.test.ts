@@ -93,10 +93,11 @@ describe('npm start', () => {
 });
 
 describe('the local store', () => {
-  it('seeds a new table, keeps a current one, and rebuilds one seeded by an older version', async () => {
+  it('seeds a new table, keeps a current one, and re-compares one seeded by an older version without dropping it', async () => {
     const env = { DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT!, TABLE_NAME: 'local-store-lifecycle', AWS_REGION: 'eu-central-1' };
     const first = await openLocalStore({ env });
     expect(first.seed.written).toBe(true);
+    expect(first.seed.networkItems).toBeGreaterThan(0);
     const again = await openLocalStore({ env });
     expect(again.seed).toMatchObject({ written: false, digest: first.seed.digest });
 
@@ -106,9 +107,15 @@ describe('the local store', () => {
     await repo.putSeedDigest('older-version');
     await client.send(new PutCommand({ TableName: env.TABLE_NAME, Item: { pk: 'Legacy#1', sk: 'Legacy', entityType: 'Legacy' } }));
 
-    const rebuilt = await openLocalStore({ env });
-    expect(rebuilt.seed).toMatchObject({ written: true, digest: first.seed.digest });
+    // Locally as on AWS: the seed compares and writes what changed (here nothing); it never drops the table.
+    const compared = await openLocalStore({ env });
+    expect(compared.seed).toMatchObject({ written: true, digest: first.seed.digest, networkItems: 0 });
     const legacy = await client.send(new GetCommand({ TableName: env.TABLE_NAME, Key: { pk: 'Legacy#1', sk: 'Legacy' } }));
-    expect(legacy.Item).toBeUndefined();
+    expect(legacy.Item).toBeDefined();
   }, 120_000);
+
+  it('refuses to reset a table behind a non-loopback endpoint unless told so', async () => {
+    const env = { DYNAMODB_ENDPOINT: 'http://dynamodb.example.invalid:8000', TABLE_NAME: 'anything', AWS_REGION: 'eu-central-1' };
+    await expect(openLocalStore({ env, reset: true })).rejects.toThrow(/Refusing to drop anything.*--force-remote-reset/);
+  });
 });

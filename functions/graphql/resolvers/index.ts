@@ -1,5 +1,6 @@
 import type { Resolvers } from '../__generated__/resolvers';
 import { activityResolvers } from './activity';
+import { changesResolvers } from './changes';
 import { cityResolvers } from './city';
 import { municipalityResolvers } from './municipality';
 import { networkResolvers } from './network';
@@ -16,6 +17,7 @@ const modules: Resolvers[] = [
   activityResolvers,
   municipalityResolvers,
   networkResolvers,
+  changesResolvers,
 ];
 
 /** All resolvers, merged per type. Typed as `Resolvers` so a wrong signature fails type-checking. */

@@ -1,0 +1,17 @@
+import type { CampaignRecord } from '../model';
+import { Problems } from './entity';
+import { standaloneEntity } from './standalone';
+
+/** A campaign. Its `cityIds` are copied into CampaignCity items (one per place) by the write module. */
+export const Campaign = standaloneEntity<'Campaign', CampaignRecord>('Campaign', (campaign) => {
+  const p = new Problems(`campaign ${campaign.id}`);
+  p.slug('id', campaign.id);
+  p.text('name', campaign.name);
+  p.optionalSlug('partnershipId', campaign.partnershipId);
+  p.slugList('cityIds', campaign.cityIds);
+  if (new Set(campaign.cityIds ?? []).size !== (campaign.cityIds ?? []).length) p.add('cityIds has duplicates');
+  p.sourced(campaign.sourceUrls);
+  p.url('website', campaign.website);
+  p.dates(campaign.launchDate, campaign.endDate);
+  return p.list;
+});

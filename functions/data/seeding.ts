@@ -1,0 +1,192 @@
+/**
+ * Loads seed records through the write path, so a seeded table and one written
+ * through the API hold the same items and the same change log. The same code
+ * runs locally and against AWS:
+ * - a record the seed never wrote before is created;
+ * - a record the seed wrote and nobody changed since is updated when its seed
+ *   data changed, and left alone (no new version, no feed entry) when not;
+ * - a record last written through the API is never touched again by the seed;
+ * - a record that disappeared from the seed becomes a tombstone, unless the
+ *   API wrote it since.
+ * The municipality reference table is bulk-loaded instead (10,786 rows, not in
+ * the change feed; see docs/CHANGE-FEED.md), and only when it changed.
+ */
+import { createHash } from 'node:crypto';
+import { ConflictError, ValidationError } from '../shared/errors';
+import { ENTITY_TYPE_ATTRIBUTE, MUNICIPALITY_MARKER_KEY, NETWORK_COUNTS_KEY, SEED_MARKER_KEY, feedBucket, type FeedEntityType } from './keys';
+import { ENTITIES, decodeMeta, isTombstone, type EntityDefinition } from './entities';
+import { ensureFeedSigningKey } from './feed';
+import type { MunicipalityRecord, ReportedMemberCount } from './model';
+import { municipalityItems } from './repository';
+import { consistentGet, type Item, type TableStore } from './store';
+import { NetworkWriter, canonicalJson, type EntityWrite, type WriterOptions } from './writes';
+
+export interface SeedRecord {
+  type: FeedEntityType;
+  record: { id: string } & object;
+}
+
+export interface SeedInput {
+  records: readonly SeedRecord[];
+  municipalities: readonly MunicipalityRecord[];
+  reportedMemberCounts: readonly ReportedMemberCount[];
+}
+
+export interface SeedOutcome {
+  /** False when the seed marker said the table already holds exactly this input. */
+  written: boolean;
+  digest: string;
+  created: number;
+  updated: number;
+  deleted: number;
+  unchanged: number;
+  /** Records left alone because the API wrote them since the seed did. */
+  keptApiWrites: number;
+  municipalities: number;
+  /** Transactions committed. */
+  transactions: number;
+}
+
+export type SeedProgress = (phase: string, done: number, total: number) => void;
+
+/** Bump when the item layout changes, so every table is re-compared once. */
+const SEED_FORMAT = 'writes-v1';
+/** Actions per seed transaction, below the limit of 100 to leave room for a city's AGS copies. */
+const ACTIONS_PER_TRANSACTION = 90;
+const BUCKETS_IN_FLIGHT = 4;
+
+function hash(value: string): string {
+  return createHash('sha256').update(value).digest('hex').slice(0, 16);
+}
+
+function definitionOf(type: FeedEntityType): EntityDefinition<FeedEntityType, Item> {
+  return ENTITIES[type] as unknown as EntityDefinition<FeedEntityType, Item>;
+}
+
+/** Actions one entity write may need at most: its item, its copies, its log entry. */
+function actionEstimate(write: EntityWrite): number {
+  if (write.kind === 'put' && write.type === 'City') return 4 + 2 * (write.record as { agsHistory: unknown[] }).agsHistory.length;
+  if (write.kind === 'put' && write.type === 'Campaign') return 2 + 2 * (write.record as { cityIds: unknown[] }).cityIds.length;
+  return 3;
+}
+
+export function seedDigest(input: SeedInput): string {
+  return hash(SEED_FORMAT + canonicalJson(input));
+}
+
+export async function seedTable(
+  store: TableStore,
+  input: SeedInput,
+  options: WriterOptions & { force?: boolean; progress?: SeedProgress } = {},
+): Promise<SeedOutcome> {
+  const digest = seedDigest(input);
+  const outcome: SeedOutcome = { written: false, digest, created: 0, updated: 0, deleted: 0, unchanged: 0, keptApiWrites: 0, municipalities: 0, transactions: 0 };
+  const [marker, municipalityMarker, counts] = await consistentGet(store, [SEED_MARKER_KEY, MUNICIPALITY_MARKER_KEY, NETWORK_COUNTS_KEY]);
+  await ensureFeedSigningKey(store);
+  if (!options.force && marker?.digest === digest) return outcome;
+  outcome.written = true;
+
+  // Reference data first: a city's write points Municipality.cityId at it.
+  const municipalities = municipalityItems(input.municipalities);
+  const municipalityDigest = hash(canonicalJson(municipalities));
+  if (municipalityMarker?.digest !== municipalityDigest) {
+    await store.batchPut(municipalities, { onProgress: (n) => options.progress?.('municipalities', n, municipalities.length) });
+    await store.batchPut([{ ...MUNICIPALITY_MARKER_KEY, digest: municipalityDigest, [ENTITY_TYPE_ATTRIBUTE]: 'Network' }]);
+    outcome.municipalities = municipalities.length;
+  }
+  if (canonicalJson(counts?.counts ?? null) !== canonicalJson(input.reportedMemberCounts)) {
+    await store.batchPut([{ ...NETWORK_COUNTS_KEY, counts: input.reportedMemberCounts, [ENTITY_TYPE_ATTRIBUTE]: 'Network' }]);
+  }
+
+  const writes = await planSeedWrites(store, input, marker, outcome);
+  const writer = new NetworkWriter(store, options);
+  const byBucket = new Map<string, EntityWrite[][]>();
+  for (const write of writes) {
+    const id = write.kind === 'put' ? write.record.id : write.id;
+    const bucket = feedBucket(write.type, id);
+    const chunks = byBucket.get(bucket) ?? [];
+    byBucket.set(bucket, chunks);
+    const last = chunks[chunks.length - 1];
+    const used = last ? last.reduce((sum, w) => sum + actionEstimate(w), 1) : Infinity;
+    if (!last || used + actionEstimate(write) > ACTIONS_PER_TRANSACTION) chunks.push([write]);
+    else last.push(write);
+  }
+  let done = 0;
+  const queue = [...byBucket.values()];
+  const worker = async () => {
+    for (let chunks = queue.shift(); chunks; chunks = queue.shift()) {
+      for (const chunk of chunks) {
+        try {
+          await writer.write(chunk, { writtenBy: 'seed' });
+          outcome.transactions++;
+        } catch (error) {
+          if (!(error instanceof ConflictError || error instanceof ValidationError) || chunk.length === 1) throw error;
+          // One record changed under the seed (an API write) or the chunk grew too big: go one by one.
+          for (const write of chunk) {
+            try {
+              await writer.write([write], { writtenBy: 'seed' });
+              outcome.transactions++;
+            } catch (single) {
+              if (!(single instanceof ConflictError)) throw single;
+              outcome.keptApiWrites++;
+            }
+          }
+        }
+        done += chunk.length;
+        options.progress?.('network', done, writes.length);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: BUCKETS_IN_FLIGHT }, worker));
+
+  await store.batchPut([
+    {
+      ...SEED_MARKER_KEY,
+      digest,
+      manifest: input.records.map((r) => `${r.type}:${r.record.id}`),
+      [ENTITY_TYPE_ATTRIBUTE]: 'Network',
+    },
+  ]);
+  return outcome;
+}
+
+/** Compares the seed with the table and returns the writes that bring the seed's own records up to date. */
+async function planSeedWrites(store: TableStore, input: SeedInput, marker: Item | undefined, outcome: SeedOutcome): Promise<EntityWrite[]> {
+  const wanted = new Map(input.records.map((r) => [`${r.type}:${r.record.id}`, r]));
+  const previous = Array.isArray(marker?.manifest) ? (marker.manifest as string[]) : [];
+  const removed = previous.filter((ref) => !wanted.has(ref));
+  const refs = [...wanted.keys(), ...removed];
+  const keys = refs.map((ref) => {
+    const cut = ref.indexOf(':');
+    return definitionOf(ref.slice(0, cut) as FeedEntityType).key(ref.slice(cut + 1))!;
+  });
+  const items = await consistentGet(store, keys);
+  const writes: EntityWrite[] = [];
+  for (const [i, ref] of refs.entries()) {
+    const item = items[i];
+    const meta = item ? decodeMeta(item) : null;
+    const seed = wanted.get(ref);
+    if (meta?.writtenBy === 'api') {
+      outcome.keptApiWrites++;
+      continue;
+    }
+    if (!seed) {
+      if (item && !isTombstone(item)) {
+        const cut = ref.indexOf(':');
+        writes.push({ kind: 'delete', type: ref.slice(0, cut) as FeedEntityType, id: ref.slice(cut + 1), expectedVersion: meta!.version });
+        outcome.deleted++;
+      }
+      continue;
+    }
+    const seedHash = hash(canonicalJson(seed.record));
+    const live = item && !isTombstone(item);
+    if (live && meta!.seedHash === seedHash) {
+      outcome.unchanged++;
+      continue;
+    }
+    writes.push({ kind: 'put', type: seed.type, record: seed.record, expectedVersion: live ? meta!.version : null, seedHash } as EntityWrite);
+    if (live) outcome.updated++;
+    else outcome.created++;
+  }
+  return writes;
+}
