@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { runAdmin } from '../../cli/admin';
 import { authenticate } from '../../functions/auth';
-import { NetworkRepository, TableStore, keys } from '../../functions/data';
+import { NetworkRepository, NetworkWriter, TableStore } from '../../functions/data';
+import { loadSeedBundle } from '../../data/seed';
 import { seedPlan } from '../../functions/local/seed';
 import { UnauthenticatedError } from '../../functions/shared/errors';
 import { credentialTable, type CredentialTable } from '../support/credentials';
@@ -41,10 +42,11 @@ beforeAll(async () => {
   // A table that looks seeded (current digest) and holds the one programme the test names,
   // so the command neither reseeds it nor finds the programme missing.
   const plan = seedPlan();
-  const program = keys.standaloneKey('Program', 'vielfaltsgestalter');
-  const repo = new NetworkRepository(new TableStore(table.client, table.tableName));
-  await repo.putItems(plan.networkItems.filter((item) => item.pk === program.pk && item.sk === program.sk));
-  await repo.putSeedDigest(plan.digest);
+  const program = loadSeedBundle().programs.find((record) => record.id === 'vielfaltsgestalter');
+  if (!program) throw new Error('the seed has no vielfaltsgestalter programme');
+  const store = new TableStore(table.client, table.tableName);
+  await new NetworkWriter(store).write([{ kind: 'put', type: 'Program', record: program }], { writtenBy: 'seed' });
+  await new NetworkRepository(store).putSeedDigest(plan.digest);
 });
 afterAll(async () => {
   await table.drop();
