@@ -45,6 +45,23 @@ describe('widgets: S3 behind CloudFront', () => {
     expect(loader.Properties.DistributionPaths).toEqual(['/widgets.js', '/index.html']);
   });
 
+  it("limits CDK's deployment function to the widgets bucket, the asset bucket and CloudFront invalidations", () => {
+    const roles = Object.entries(template.findResources('AWS::IAM::Role')).filter(([id]) => id.startsWith('CustomCDKBucketDeployment'));
+    expect(roles).toHaveLength(1);
+    const [roleId, role] = roles[0]!;
+    expect((role.Properties.ManagedPolicyArns as unknown[]).map((arn) => JSON.stringify(arn))).toEqual([expect.stringContaining('AWSLambdaBasicExecutionRole')]);
+    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((p) => (p.Properties.Roles as { Ref?: string }[]).some((r) => r.Ref === roleId))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+    const bucketId = Object.keys(template.findResources('AWS::S3::Bucket')).find((id) => id.startsWith('WidgetsBucket'))!;
+    for (const statement of statements) {
+      const actions = ([] as string[]).concat(statement.Action);
+      const resources = JSON.stringify(statement.Resource);
+      if (resources === '"*"') expect(actions.sort()).toEqual(['cloudfront:CreateInvalidation', 'cloudfront:GetInvalidation']);
+      else expect({ actions, scoped: resources.includes(bucketId) || resources.includes('cdk-hnb659fds-assets') }).toEqual({ actions, scoped: true });
+    }
+  });
+
   it('builds the widgets during synth: the deployed asset holds the loader and the hashed bundle it imports', () => {
     const key = String(deployments()[0]!.Properties.SourceObjectKeys[0]);
     const dir = join(synthesized.app.outdir, `asset.${key.replace(/\.zip$/, '')}`);

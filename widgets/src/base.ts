@@ -6,6 +6,11 @@ export function esc(value: unknown): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** A link from the API's data only if it is http(s): a stored `javascript:` URL must never become a link. */
+export function webUrl(value: string | null | undefined): string | null {
+  return value && /^https?:\/\//i.test(value) ? value : null;
+}
+
 /**
  * Shared look: the host page's font and colours by default, every choice
  * overridable by the documented custom properties (docs/WIDGETS.md).

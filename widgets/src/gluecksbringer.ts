@@ -1,5 +1,5 @@
 import { WidgetCampaign } from './__generated__/documents';
-import { WidgetElement, esc } from './base';
+import { WidgetElement, esc, webUrl } from './base';
 import { STATES, formatDate } from './i18n';
 
 interface CampaignAnswer {
@@ -45,6 +45,6 @@ ${
     ? `<ul part="list">${campaign.cities.map((c) => `<li part="item">${esc(c.name)} <span part="meta">(${esc(STATES[c.state] ?? c.state)})</span></li>`).join('')}</ul>`
     : `<p part="status">${t.empty}</p>`
 }
-${campaign.website ? `<p><a part="link" href="${esc(campaign.website)}">${t.website}: ${esc(campaign.name)}</a></p>` : ''}`;
+${webUrl(campaign.website) ? `<p><a part="link" href="${esc(webUrl(campaign.website))}">${t.website}: ${esc(campaign.name)}</a></p>` : ''}`;
   }
 }

@@ -1,5 +1,5 @@
 import { WidgetMap } from './__generated__/documents';
-import { WidgetElement, esc } from './base';
+import { WidgetElement, esc, webUrl } from './base';
 import { STATES } from './i18n';
 import outline from './outline-data';
 import { project } from './project';
@@ -100,7 +100,7 @@ svg a:focus-visible,svg [tabindex]:focus-visible{outline:var(--es-focus-outline,
 
   private href(city: MapCity): string | null {
     const template = this.getAttribute('city-link');
-    if (!template) return city.website;
+    if (!template) return webUrl(city.website);
     return template.replace(/\{(slug|ags|name)\}/g, (_, key: 'slug' | 'ags' | 'name') => encodeURIComponent(city[key] ?? ''));
   }
 

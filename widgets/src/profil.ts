@@ -1,5 +1,5 @@
 import { WidgetProfile } from './__generated__/documents';
-import { WidgetElement, esc } from './base';
+import { WidgetElement, esc, webUrl } from './base';
 import { STATES, formatPeriod } from './i18n';
 
 interface Profile {
@@ -60,6 +60,6 @@ ${list(
 )}
 ${list(t.partners, city.partnerships.map((p) => esc(p.name)))}
 ${contact}
-${city.website ? `<p><a part="link" href="${esc(city.website)}">${t.website}: ${esc(city.name)}</a></p>` : ''}`;
+${webUrl(city.website) ? `<p><a part="link" href="${esc(webUrl(city.website))}">${t.website}: ${esc(city.name)}</a></p>` : ''}`;
   }
 }

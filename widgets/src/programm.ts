@@ -1,5 +1,5 @@
 import { WidgetProgram } from './__generated__/documents';
-import { WidgetElement, esc } from './base';
+import { WidgetElement, esc, webUrl } from './base';
 import { STATES, formatPeriod } from './i18n';
 
 interface ProgramAnswer {
@@ -42,6 +42,6 @@ export class ProgrammElement extends WidgetElement<ProgramAnswer> {
 ${program.description ? `<p part="description" lang="en">${esc(program.description)}</p>` : ''}
 <h3>${t.places}</h3>
 ${items.length ? `<ul part="list">${items.join('')}</ul>` : `<p part="status">${t.empty}</p>`}
-${program.website ? `<p><a part="link" href="${esc(program.website)}">${t.website}: ${esc(program.shortName ?? program.name)}</a></p>` : ''}`;
+${webUrl(program.website) ? `<p><a part="link" href="${esc(webUrl(program.website))}">${t.website}: ${esc(program.shortName ?? program.name)}</a></p>` : ''}`;
   }
 }
