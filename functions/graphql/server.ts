@@ -23,6 +23,8 @@ export interface ServerOptions {
    * measurement only); `none` sets no header.
    */
   cacheControl?: 'static' | 'apollo' | 'none';
+  /** Further plugins (the handler's metrics). */
+  plugins?: ApolloServerPlugin<GraphQLContext>[];
 }
 
 function cacheControlPlugin(mode: ServerOptions['cacheControl']): ApolloServerPlugin<GraphQLContext> {
@@ -71,6 +73,7 @@ export function createApolloServer(options: ServerOptions): ApolloServer<GraphQL
       cacheControlPlugin(mode),
       costPlugin(LIMITS.maxCost),
       ...armor.plugins,
+      ...(options.plugins ?? []),
     ],
     logger: {
       debug: (m) => options.logger.debug(String(m)),

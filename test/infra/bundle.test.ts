@@ -44,6 +44,8 @@ describe('Lambda bundle', () => {
         AWS_SECRET_ACCESS_KEY: 'local',
         APP_ENV: 'production',
         LOG_LEVEL: 'error',
+        // The EMF metrics line would share stdout with the probe's answer.
+        POWERTOOLS_METRICS_DISABLED: 'true',
       },
       encoding: 'utf8',
       timeout: 60_000,

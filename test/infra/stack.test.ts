@@ -307,10 +307,10 @@ describe('operations: alarms, topic, dashboard', () => {
     return [...direct, ...inMath];
   }
 
-  it('raises six alarms, each notifying the SNS topic on alarm and on recovery', () => {
+  it('raises seven alarms, each notifying the SNS topic on alarm and on recovery', () => {
     const topicId = onlyLogicalId(template, 'AWS::SNS::Topic');
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
-    expect(alarms).toHaveLength(6);
+    expect(alarms).toHaveLength(7);
     for (const alarm of alarms) {
       expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
       expect(alarm.OKActions).toEqual([{ Ref: topicId }]);
@@ -332,6 +332,23 @@ describe('operations: alarms, topic, dashboard', () => {
       ExtendedStatistic: 'p99',
       Threshold: 2000,
     });
+  });
+
+  it('alarms on the handler’s own error metric for INTERNAL_SERVER_ERROR and SERVICE_UNAVAILABLE', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+    const errorAlarm = alarms.find((alarm) => alarmMetricNames(alarm).includes('GraphQLErrors'));
+    expect(errorAlarm).toBeDefined();
+    const watched = (errorAlarm!.Metrics as { MetricStat?: { Metric: { Namespace: string; Dimensions: { Name: string; Value: string }[] } } }[])
+      .filter((m) => m.MetricStat)
+      .map((m) => ({
+        namespace: m.MetricStat!.Metric.Namespace,
+        dimensions: Object.fromEntries(m.MetricStat!.Metric.Dimensions.map((d) => [d.Name, d.Value])),
+      }));
+    // The names the handler emits (test/faults/observability.test.ts reads them from its EMF output).
+    expect(watched).toEqual([
+      { namespace: 'EngagierteStadt', dimensions: { service: 'engagierte-stadt-graphql', code: 'INTERNAL_SERVER_ERROR' } },
+      { namespace: 'EngagierteStadt', dimensions: { service: 'engagierte-stadt-graphql', code: 'SERVICE_UNAVAILABLE' } },
+    ]);
   });
 
   it('encrypts the alarm topic with a rotating key CloudWatch may use, and refuses plain HTTP', () => {
