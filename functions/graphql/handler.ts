@@ -5,6 +5,7 @@ import type { middleware } from '@as-integrations/aws-lambda';
 // module bundle. These two files are all the REST adapter needs.
 import { startServerAndCreateLambdaHandler } from '@as-integrations/aws-lambda/dist/lambdaHandler';
 import { createRequestHandler } from '@as-integrations/aws-lambda/dist/request-handlers/_create';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { NetworkRepository, TableStore, createDocumentClient } from '../data';
 import { loadConfig } from '../shared/config';
@@ -12,13 +13,26 @@ import { createLogger, describeError } from '../shared/log';
 import { principalForEvent, unauthenticatedResult } from './auth';
 import { createContext } from './context';
 import { checkRequest, finishResult, internalErrorResult, isPartnerEvent, preflightResult, refusalResult, toResult } from './http';
+import { METRIC, createMetrics, metricsPlugin } from './observability';
 import { createApolloServer } from './server';
 
 // Built once per container: configuration, client and server are reused across
 // invocations; loaders are built per request in createContext.
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
-const store = new TableStore(createDocumentClient({ endpoint: config.dynamodbEndpoint, region: config.region }), config.tableName);
+const metrics = createMetrics();
+const client = createDocumentClient({ endpoint: config.dynamodbEndpoint, region: config.region });
+// One invocation at a time per container: a counter reset per invocation counts its DynamoDB requests.
+let storeRequests = 0;
+client.middlewareStack.add(
+  (next) => async (args) => {
+    storeRequests++;
+    return next(args);
+  },
+  // `finalizeRequest` runs once per attempt, so retries count.
+  { step: 'finalizeRequest', name: 'countStoreRequests' },
+);
+const store = new TableStore(client, config.tableName);
 
 /** Time kept back from the store's budget to format and return the answer. */
 const ANSWER_MARGIN_MS = 500;
@@ -28,11 +42,13 @@ const ANSWER_MARGIN_MS = 500;
  * the function still has time to answer, so a throttled or unreachable store
  * becomes an error answer, never a Lambda timeout.
  */
-function repositoryFor(lambda: Context): NetworkRepository {
-  const budget = Math.min(lambda.getRemainingTimeInMillis() - ANSWER_MARGIN_MS, config.requestBudgetMs);
+function repositoryFor(lambda: Partial<Context>): NetworkRepository {
+  // Callers outside Lambda (probes, tools) may pass a bare context: the configured budget applies.
+  const remaining = typeof lambda.getRemainingTimeInMillis === 'function' ? lambda.getRemainingTimeInMillis() - ANSWER_MARGIN_MS : Infinity;
+  const budget = Math.min(remaining, config.requestBudgetMs);
   return new NetworkRepository(store.withDeadline(Date.now() + budget), { retentionDays: config.changeRetentionDays });
 }
-const server = createApolloServer({ logger, environment: config.environment });
+const server = createApolloServer({ logger, environment: config.environment, plugins: [metricsPlugin(metrics)] });
 
 // The HTTP checks parse the body once; the event parser picks the result up here.
 const checked = new WeakMap<APIGatewayProxyEvent, HTTPGraphQLRequest>();
@@ -72,9 +88,25 @@ const httpLayer: middleware.MiddlewareFn<typeof requestHandler> = async (event) 
   return async (result) => finishResult(event, result);
 };
 
-/** API Gateway REST API (proxy integration) entry point, for `/graphql` and `/partner/graphql`. */
-export const handler = startServerAndCreateLambdaHandler(server, requestHandler, {
+const graphqlHandler = startServerAndCreateLambdaHandler(server, requestHandler, {
   context: async ({ event, context }) =>
     createContext({ repo: repositoryFor(context), logger, principal: principalForEvent(event) ?? undefined }),
   middleware: [httpLayer],
 });
+
+/**
+ * API Gateway REST API (proxy integration) entry point, for `/graphql` and
+ * `/partner/graphql`: every log line of the invocation carries its request id
+ * and cold-start flag, and its metrics go out as one EMF line at the end.
+ */
+export const handler = async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
+  logger.addInvocation(context);
+  metrics.captureColdStartMetric();
+  storeRequests = 0;
+  try {
+    return (await graphqlHandler(event, context, () => undefined)) as APIGatewayProxyResult;
+  } finally {
+    metrics.addMetric(METRIC.storeRequests, MetricUnit.Count, storeRequests);
+    metrics.publishStoredMetrics();
+  }
+};

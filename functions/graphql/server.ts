@@ -28,6 +28,8 @@ export interface ServerOptions {
   cacheControl?: 'static' | 'apollo' | 'none';
   /** Tests only: the API's schema extended (e.g. with a mutation no release has yet). @default buildSchema() */
   schema?: GraphQLSchema;
+  /** Further plugins (the handler's metrics). */
+  plugins?: ApolloServerPlugin<GraphQLContext>[];
 }
 
 function cacheControlPlugin(mode: ServerOptions['cacheControl']): ApolloServerPlugin<GraphQLContext> {
@@ -79,6 +81,7 @@ export function createApolloServer(options: ServerOptions): ApolloServer<GraphQL
       costPlugin(LIMITS.maxCost),
       mutationGuardPlugin(),
       ...armor.plugins,
+      ...(options.plugins ?? []),
     ],
     logger: {
       debug: (m) => options.logger.debug(String(m)),

@@ -177,8 +177,9 @@ export function createLocalServer(routes: Route[]): Server {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     const route = byPath.get(path) ?? byPrefix.find((r) => path.startsWith(r.path));
     if (!route) {
-      res.writeHead(404, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ message: `Not found: ${path}. The API is at /graphql.` }));
+      // The GraphQL error shape API Gateway answers unknown paths with (infra/constructs/api.ts).
+      res.writeHead(404, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON.stringify({ errors: [{ message: `Not found: ${path}. The API is at /graphql.`, extensions: { code: 'NOT_FOUND' } }] }));
       return;
     }
     Promise.resolve()

@@ -6,7 +6,7 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import type { PartnerAccess } from '../config';
 import { UNAUTHENTICATED_BODY } from '../../functions/auth/refusal';
-import { ALLOWED_METHODS, CORS_ALLOWED_REQUEST_HEADERS, CORS_MAX_AGE_SECONDS, MAX_BODY_BYTES } from '../../functions/graphql/http/contract';
+import { ALLOWED_METHODS, CORS_ALLOWED_REQUEST_HEADERS, CORS_MAX_AGE_SECONDS } from '../../functions/graphql/http/contract';
 
 /** Path of the public, anonymous GraphQL endpoint. */
 export const PUBLIC_PATH = 'graphql';
@@ -45,8 +45,8 @@ export interface GraphqlApiProps {
  * The REST API in front of the GraphQL function: an anonymous `/graphql` (GET and
  * POST, CORS for any origin, no credentials) and an API-key `/partner/graphql`
  * whose callers each get a usage plan with their own throttle and daily quota.
- * Stage throttling, JSON access logs, tracing, request validation and a WAF web
- * ACL with a per-IP rate rule protect both.
+ * Stage throttling, JSON access logs, tracing and a WAF web ACL with a per-IP
+ * rate rule protect both; the handler validates requests.
  */
 export class GraphqlApi extends Construct {
   readonly api: apigw.RestApi;
@@ -100,13 +100,16 @@ export class GraphqlApi extends Construct {
       });
     }
 
-    // API Gateway's own errors (throttling, missing API key, validation) bypass the
-    // function, so they need CORS headers here or browsers report them as CORS failures.
-    for (const [id, type] of [
-      ['Default4xx', apigw.ResponseType.DEFAULT_4XX],
-      ['Default5xx', apigw.ResponseType.DEFAULT_5XX],
-    ] as const) {
-      this.api.addGatewayResponse(id, { type, responseHeaders: { 'Access-Control-Allow-Origin': "'*'" } });
+    // API Gateway's own refusals bypass the function: answer them in the GraphQL
+    // error shape with documented codes (docs/API.md), never cacheable, with CORS
+    // so browsers can read them. Key and authorizer refusals are the partner auth's.
+    for (const [type, code, status] of GATEWAY_REFUSALS) {
+      this.api.addGatewayResponse(`Refusal${type}`, {
+        type: apigw.ResponseType.of(type),
+        ...(status !== undefined ? { statusCode: String(status) } : {}),
+        responseHeaders: { 'Access-Control-Allow-Origin': "'*'", 'Cache-Control': "'no-store'" },
+        templates: { 'application/json': gatewayErrorTemplate(code) },
+      });
     }
 
     // Credential refusals from the partner authorizer, in the GraphQL error shape the
@@ -124,27 +127,12 @@ export class GraphqlApi extends Construct {
       });
     }
 
-    // Rejects malformed bodies before they cost an invocation. Batched (array) requests
-    // are rejected on purpose: the server does not enable batching.
-    const validator = this.api.addRequestValidator('Validator', {
-      validateRequestBody: true,
-      validateRequestParameters: true,
-    });
-    const requestModel = this.api.addModel('GraphqlRequest', {
-      contentType: 'application/json',
-      description: 'GraphQL over HTTP request body',
-      schema: {
-        schema: apigw.JsonSchemaVersion.DRAFT4,
-        title: 'GraphqlRequest',
-        type: apigw.JsonSchemaType.OBJECT,
-        properties: {
-          // Optional: automatic persisted queries send only `extensions` on the first try.
-          query: { type: apigw.JsonSchemaType.STRING, maxLength: MAX_BODY_BYTES },
-          operationName: { type: [apigw.JsonSchemaType.STRING, apigw.JsonSchemaType.NULL] },
-          variables: { type: [apigw.JsonSchemaType.OBJECT, apigw.JsonSchemaType.NULL] },
-          extensions: { type: [apigw.JsonSchemaType.OBJECT, apigw.JsonSchemaType.NULL] },
-        },
-      },
+    // No request model: it answered a batch or a non-string query with its own
+    // `{"message": "Invalid request body"}`. The handler checks bodies and answers
+    // in the GraphQL error shape, the same on AWS as under `npm start`.
+    Validations.of(this.api).acknowledge({
+      id: 'AwsSolutions-APIG2',
+      reason: 'Request bodies are validated by the GraphQL handler, which answers in the GraphQL error shape; an API Gateway model would answer in its own.',
     });
 
     // One invoke permission for the whole API instead of two per method, so the
@@ -163,12 +151,11 @@ export class GraphqlApi extends Construct {
         maxAge: Duration.seconds(CORS_MAX_AGE_SECONDS),
       },
     });
-    const publicGet = publicResource.addMethod('GET', integration, { requestValidator: validator });
-    const publicPost = publicResource.addMethod('POST', integration, {
-      requestValidator: validator,
-      requestModels: { 'application/json': requestModel },
-    });
-    for (const method of [publicGet, publicPost]) {
+    const publicGet = publicResource.addMethod('GET', integration);
+    const publicPost = publicResource.addMethod('POST', integration);
+    // Any other method reaches the handler, which answers 405 with Allow as it does locally.
+    const publicOther = publicResource.addMethod('ANY', integration);
+    for (const method of [publicGet, publicPost, publicOther]) {
       Validations.of(method).acknowledge(
         { id: 'AwsSolutions-APIG4', reason: 'Public read API by design; abuse is bounded by WAF per-IP rate rule and stage throttling.' },
         { id: 'AwsSolutions-COG4', reason: 'Anonymous public endpoint; there are no end-user accounts to put in a Cognito pool.' },
@@ -177,18 +164,22 @@ export class GraphqlApi extends Construct {
 
     // No CORS on the partner path: partners sync server to server, and a browser must never hold an API key.
     const partnerResource = this.api.root.addResource(PARTNER_PATH[0]).addResource(PARTNER_PATH[1]);
-    const partnerPost = partnerResource.addMethod('POST', integration, {
+    // Every method needs a valid credential (the authorizer) and its usage-plan key (from
+    // the authorizer, not the client); methods other than POST reach the handler, which
+    // answers 405 as it does under `npm start`.
+    const partnerMethod = {
       authorizer: props.partnerAuthorizer,
       authorizationType: apigw.AuthorizationType.CUSTOM,
-      // Required so usage plans apply; the key comes from the authorizer, not the client.
       apiKeyRequired: true,
-      requestValidator: validator,
-      requestModels: { 'application/json': requestModel },
-    });
-    Validations.of(partnerPost).acknowledge({
-      id: 'AwsSolutions-COG4',
-      reason: 'Partner foundations are machine clients checked by the credential Lambda authorizer; no Cognito user pool exists for them.',
-    });
+    };
+    const partnerPost = partnerResource.addMethod('POST', integration, partnerMethod);
+    const partnerOther = partnerResource.addMethod('ANY', integration, partnerMethod);
+    for (const method of [partnerPost, partnerOther]) {
+      Validations.of(method).acknowledge({
+        id: 'AwsSolutions-COG4',
+        reason: 'Partner foundations are machine clients checked by the credential Lambda authorizer; no Cognito user pool exists for them.',
+      });
+    }
 
     // Usage-plan limits apply per API key, and every credential has its own key
     // (registered by the admin command's printed step), so each partner is limited on its own.
@@ -239,6 +230,29 @@ export class GraphqlApi extends Construct {
   get partnerUrl(): string {
     return this.api.urlForPath(`/${PARTNER_PATH.join('/')}`);
   }
+}
+
+/**
+ * API Gateway's own refusals: response type, the GraphQL error code it answers
+ * with, and the status (undefined keeps API Gateway's). Published in docs/API.md.
+ */
+export const GATEWAY_REFUSALS: readonly (readonly [type: string, code: string, status: number | undefined])[] = [
+  ['THROTTLED', 'TOO_MANY_REQUESTS', 429],
+  ['QUOTA_EXCEEDED', 'QUOTA_EXCEEDED', 429],
+  ['WAF_FILTERED', 'FORBIDDEN', 403],
+  // A path or method no resource has: API Gateway's 403 "Missing Authentication Token" is a 404 here, as locally.
+  ['MISSING_AUTHENTICATION_TOKEN', 'NOT_FOUND', 404],
+  ['BAD_REQUEST_BODY', 'BAD_REQUEST', 400],
+  ['BAD_REQUEST_PARAMETERS', 'BAD_REQUEST', 400],
+  ['REQUEST_TOO_LARGE', 'PAYLOAD_TOO_LARGE', 413],
+  ['INTEGRATION_TIMEOUT', 'GATEWAY_TIMEOUT', 504],
+  ['DEFAULT_4XX', 'BAD_REQUEST', undefined],
+  ['DEFAULT_5XX', 'INTERNAL_SERVER_ERROR', undefined],
+];
+
+/** A gateway response body shaped like any GraphQL error answer; `messageString` is API Gateway's message, JSON-quoted. */
+function gatewayErrorTemplate(code: string): string {
+  return `{"errors":[{"message":$context.error.messageString,"extensions":{"code":"${code}"}}]}`;
 }
 
 function visibility(metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty {

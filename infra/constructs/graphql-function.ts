@@ -13,9 +13,8 @@ import { HANDLER_ENTRY, lambdaBundling } from '../bundling';
 export const DEFAULT_GRAPHQL_ENTRY = HANDLER_ENTRY;
 
 /**
- * Item-level DynamoDB actions the data layer uses. Transactions need no actions of
- * their own: DynamoDB authorises `TransactWriteItems`/`TransactGetItems` against
- * the per-item actions below. `Scan` only for the change feed's full export
+ * The GraphQL function only reads: writes (seeding, partner sync) run where they
+ * get write grants of their own (issue 8). `Scan` only for the change feed's full export
  * (`changes` without `since`): a strongly consistent Scan is the one read that
  * sees every entity committed before the export's cursor, which a GSI does not
  * promise (docs/CHANGE-FEED.md). No table management, no stream reads.
@@ -24,11 +23,7 @@ export const DATA_ACCESS_ACTIONS: readonly string[] = [
   'dynamodb:GetItem',
   'dynamodb:BatchGetItem',
   'dynamodb:Query',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-  'dynamodb:ConditionCheckItem',
+  // Pages of the change feed's full export (`changes` without `since`).
   'dynamodb:Scan',
 ];
 

@@ -9,6 +9,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { METRIC, METRICS_NAMESPACE, METRICS_SERVICE, SERVER_ERROR_CODES } from '../../functions/graphql/metric-names';
 
 /** DynamoDB operations the function performs; the system-error alarm watches exactly these. */
 const WATCHED_OPERATIONS: dynamodb.Operation[] = [
@@ -160,6 +161,33 @@ export class Operations extends Construct {
       evaluationPeriods: 1,
     }, tableSystemErrors);
 
+    // The handler's own EMF metric (functions/graphql/observability.ts): answers that carried
+    // an error our side caused, by code. Field errors come back with status 200, so the API's
+    // 5xx rate never sees a store outage that the handler answered in time.
+    const serverErrorMetrics: Record<string, cloudwatch.IMetric> = Object.fromEntries(
+      SERVER_ERROR_CODES.map((code, i) => [
+        `e${i}`,
+        new cloudwatch.Metric({
+          namespace: METRICS_NAMESPACE,
+          metricName: METRIC.errors,
+          dimensionsMap: { service: METRICS_SERVICE, code },
+          period: FIVE_MINUTES,
+          statistic: 'Sum',
+        }),
+      ]),
+    );
+    const graphqlServerErrors = new cloudwatch.MathExpression({
+      expression: Object.keys(serverErrorMetrics).map((name) => `FILL(${name}, 0)`).join(' + '),
+      usingMetrics: serverErrorMetrics,
+      label: `GraphQL errors (${SERVER_ERROR_CODES.join(', ')})`,
+      period: FIVE_MINUTES,
+    });
+    alarm('GraphqlServerErrors', `Answers carried ${SERVER_ERROR_CODES.join(' or ')} errors in two consecutive 5-minute periods`, {
+      threshold: 5,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 2,
+    }, graphqlServerErrors);
+
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {
       defaultInterval: Duration.hours(3),
       widgets: [
@@ -213,6 +241,7 @@ export class Operations extends Construct {
           new cloudwatch.GraphWidget({ title: 'DynamoDB throttles', left: [tableThrottles], width: 8 }),
           new cloudwatch.GraphWidget({ title: 'DynamoDB system errors', left: [tableSystemErrors], width: 8 }),
         ],
+        [new cloudwatch.GraphWidget({ title: 'GraphQL errors by our side', left: [graphqlServerErrors], width: 24 })],
       ],
     });
   }

@@ -137,6 +137,33 @@ describe('network statistics and sources', () => {
     expect(notes).toContain('Zensus 2022');
   });
 
+  it('resolves an id of each of the 11 node types back to the same object through node', async () => {
+    // One object of each type, found through ordinary fields; the list of types is written out here.
+    const TYPES = ['City', 'Program', 'ProgramMembership', 'Partnership', 'PartnershipMember', 'Organization', 'Campaign', 'Event', 'ApplicationRound', 'DataSource', 'Municipality'];
+    const res = await gql(`{
+      city(id: "heidelberg") { __typename id memberships { __typename id } }
+      programs { __typename id }
+      partnerships { __typename id members { __typename id } }
+      organizations(first: 1) { nodes { __typename id } }
+      campaigns { __typename id }
+      events { __typename id }
+      applicationRounds { __typename id }
+      dataSources { __typename id }
+      municipality(ags: "08117026") { __typename id }
+    }`);
+    expect(res.errors).toBeUndefined();
+    const d = res.data!;
+    const samples: { __typename: string; id: string }[] = [
+      d.city, d.city.memberships[0], d.programs[0], d.partnerships[0], d.partnerships[0].members[0], d.organizations.nodes[0],
+      d.campaigns[0], d.events[0], d.applicationRounds[0], d.dataSources[0], d.municipality,
+    ];
+    expect(samples.map((s) => s.__typename).sort()).toEqual([...TYPES].sort());
+    for (const sample of samples) {
+      const node = await gql(`query($id: ID!) { node(id: $id) { __typename id } }`, { id: sample.id });
+      expect({ id: sample.id, errors: node.errors, node: node.data!.node }).toEqual({ id: sample.id, errors: undefined, node: { __typename: sample.__typename, id: sample.id } });
+    }
+  });
+
   it('resolves every kind of global id through node', async () => {
     const res = await gql(`{
       city: node(id: "City:heidelberg") { id ... on City { name } }

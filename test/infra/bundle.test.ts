@@ -144,6 +144,8 @@ describe('Lambda bundle', () => {
           AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
           APP_ENV: 'production',
           LOG_LEVEL: 'error',
+          // The EMF metrics line would share stdout with the runner's answers.
+          POWERTOOLS_METRICS_DISABLED: 'true',
         },
         encoding: 'utf8',
         timeout: 60_000,

@@ -14,3 +14,5 @@ process.env.AWS_ACCESS_KEY_ID = 'local';
 process.env.AWS_SECRET_ACCESS_KEY = 'local';
 delete process.env.AWS_PROFILE;
 delete process.env.AWS_SESSION_TOKEN;
+// EMF metric lines would fill every test's output; test/faults/observability.test.ts turns them on.
+process.env.POWERTOOLS_METRICS_DISABLED = process.env.POWERTOOLS_METRICS_DISABLED ?? 'true';

@@ -8,6 +8,7 @@ import { JSON_TYPE, negotiateResponseType, parseMediaType } from './media';
 import { ALLOWED_METHODS as ALLOWED_METHOD_LIST, CORS_ALLOWED_REQUEST_HEADERS, CORS_MAX_AGE_SECONDS } from './contract';
 
 export const ALLOWED_METHODS = ALLOWED_METHOD_LIST.join(', ');
+const PARTNER_METHODS = 'POST, OPTIONS';
 export const CORS_ALLOW_HEADERS = CORS_ALLOWED_REQUEST_HEADERS.join(', ');
 export { CORS_MAX_AGE_SECONDS };
 
@@ -62,6 +63,10 @@ export function checkRequest(event: APIGatewayProxyEvent): Checked {
   if (method === 'OPTIONS') return { kind: 'preflight' };
   if (method !== 'GET' && method !== 'POST') {
     return refused('METHOD_NOT_ALLOWED', `Method ${method || '(none)'} is not allowed; use GET or POST`, 405, { allow: ALLOWED_METHODS });
+  }
+  // Partners sync with keyed POSTs only (the API Gateway method is POST), locally too.
+  if (method !== 'POST' && isPartnerEvent(event)) {
+    return refused('METHOD_NOT_ALLOWED', `Method ${method} is not allowed on the partner endpoint; use POST`, 405, { allow: PARTNER_METHODS });
   }
   if (negotiateResponseType(headers.get('accept')) === null) {
     return refused('NOT_ACCEPTABLE', 'Accept must allow application/graphql-response+json or application/json', 406);
