@@ -14,6 +14,10 @@ export async function startLocalApi(): Promise<LocalApi> {
   // Imported lazily so the environment from the global setup is in place first.
   const { handler } = await import('../../functions/graphql/handler');
   const server = createLocalServer(apiRoutes(handler as unknown as RestHandler));
+  // No idle timeout on kept-alive sockets: after a long stall of this worker (a busy
+  // machine), the server's 5 s timer would otherwise close a socket in the same tick
+  // fetch reuses it, and the next request fails with ECONNRESET.
+  server.keepAliveTimeout = 0;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
