@@ -17,7 +17,7 @@
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { basename, dirname, extname, join, relative } from 'node:path';
+import { extname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { BASE_ESBUILD_OPTIONS } from '../infra/bundling';
 import { BASELINES, defaultEvent, type NaiveBaseline } from './naive/baselines';
@@ -42,6 +42,8 @@ export interface DeployedFunction {
   /** The bundled file of its asset in the cloud assembly. */
   file: string;
   exportName: string;
+  /** Its environment variables with literal values (references such as the table name are the bench's to set). */
+  environment: Record<string, string>;
 }
 
 /** Runs `npm run synth` into `outdir`, as a deployment would package the assets. */
@@ -60,7 +62,7 @@ export function discoverFunctions(outdir: string): DeployedFunction[] {
   for (const [stack, artifact] of Object.entries(manifest.artifacts)) {
     if (artifact.type !== 'aws:cloudformation:stack' || !artifact.properties?.templateFile) continue;
     const template = JSON.parse(readFileSync(join(outdir, artifact.properties.templateFile), 'utf8')) as {
-      Resources: Record<string, { Type: string; Metadata?: Record<string, unknown>; Properties?: { Handler?: string } }>;
+      Resources: Record<string, { Type: string; Metadata?: Record<string, unknown>; Properties?: { Handler?: string; Environment?: { Variables?: Record<string, unknown> } } }>;
     };
     for (const [logicalId, resource] of Object.entries(template.Resources)) {
       if (resource.Type !== 'AWS::Lambda::Function') continue;
@@ -72,7 +74,10 @@ export function discoverFunctions(outdir: string): DeployedFunction[] {
       const module = handler.slice(0, dot);
       const file = ['.mjs', '.js', '.cjs'].map((ext) => join(outdir, assetPath, `${module}${ext}`)).find(existsSync);
       if (!file) throw new Error(`${logicalId}: no ${module}.mjs/.js/.cjs in ${assetPath}`);
-      found.push({ stack, logicalId, cdkPath: String(resource.Metadata?.['aws:cdk:path'] ?? logicalId), file, exportName: handler.slice(dot + 1) });
+      const environment = Object.fromEntries(
+        Object.entries(resource.Properties?.Environment?.Variables ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+      );
+      found.push({ stack, logicalId, cdkPath: String(resource.Metadata?.['aws:cdk:path'] ?? logicalId), file, exportName: handler.slice(dot + 1), environment });
     }
   }
   return found;
@@ -94,6 +99,7 @@ const { pathToFileURL } = require('node:url');
 let gc = 0;
 new PerformanceObserver((list) => { for (const e of list.getEntries()) gc += e.duration; }).observe({ entryTypes: ['gc'] });
 const file = process.env.BENCH_BUNDLE;
+const cpu0 = process.cpuUsage();
 const t0 = performance.now();
 const load = file.endsWith('.mjs') ? import(pathToFileURL(file).href) : Promise.resolve(require(file));
 load.then(async (mod) => {
@@ -102,9 +108,11 @@ load.then(async (mod) => {
   try { result = await mod[process.env.BENCH_EXPORT](JSON.parse(process.env.BENCH_EVENT), JSON.parse(process.env.BENCH_CONTEXT), () => {}); }
   catch (error) { failed = true; result = { error: String(error) }; }
   const first = performance.now() - t0;
+  const used = process.cpuUsage(cpu0);
+  const cpu = (used.user + used.system) / 1000;
   // GC entries arrive asynchronously; let the observer catch up before reporting.
   setImmediate(() => {
-    process.stdout.write(JSON.stringify({ loaded, first, gc, failed, result, rss: process.memoryUsage().rss }));
+    process.stdout.write(JSON.stringify({ loaded, first, cpu, gc, failed, result, rss: process.memoryUsage().rss }));
     process.exit(0);
   });
 });`;
@@ -122,26 +130,35 @@ process.stdout.write(JSON.stringify({ compile: performance.now() - t0 }));`;
 interface Spawn {
   loaded: number;
   first: number;
+  /** CPU time (user + system) of the process from before the load to the first answer. */
+  cpu: number;
   gc: number;
   failed: boolean;
   result: unknown;
   rss: number;
 }
 
-function environment(endpoint: string): NodeJS.ProcessEnv {
+/**
+ * What a fresh process sees: the function's own variables from the template
+ * (as deployed, e.g. APP_ENV), then this run's store, and credentials in the
+ * environment as Lambda hands them to a function.
+ */
+function environment(bundle: Bundle, endpoint: string): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
-    TABLE_NAME: BASE_TABLE, DYNAMODB_ENDPOINT: endpoint, AWS_REGION: REGION, APP_ENV: 'production', LOG_LEVEL: 'error',
-    // As on Lambda, where the role's credentials come in the environment.
-    AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
     NODE_OPTIONS: '',
+    ...bundle.environment,
+    TABLE_NAME: BASE_TABLE, DYNAMODB_ENDPOINT: endpoint, AWS_REGION: REGION, LOG_LEVEL: 'error',
+    AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
+    // Node 20 here, 22 on Lambda: the SDK's notice about Node 20 is not part of a cold start there.
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
 }
 
 function spawnProbe(bundle: Bundle, endpoint: string): Spawn {
   const child = spawnSync(process.execPath, ['-e', PROBE], {
     env: {
-      ...environment(endpoint),
+      ...environment(bundle, endpoint),
       BENCH_BUNDLE: bundle.file, BENCH_EXPORT: bundle.exportName,
       BENCH_EVENT: JSON.stringify(bundle.event), BENCH_CONTEXT: JSON.stringify(lambdaContext),
     },
@@ -164,6 +181,7 @@ interface Bundle {
   label: string;
   file: string;
   exportName: string;
+  environment: Record<string, string>;
   event: unknown;
   answered: (result: unknown) => boolean;
 }
@@ -178,6 +196,12 @@ export interface BundleFigures {
   loadMs: number;
   /** Load plus the first answer: the figure the target is about. */
   firstAnswerMs: number;
+  /**
+   * CPU time spent on the same span. Unlike wall time it leaves out waiting
+   * for DynamoDB Local and for the other processes on a busy machine, so it
+   * says whether a ratio holds when the machine is quiet.
+   */
+  cpuMs: number;
   rssMb: number;
   failures: number;
   breakdown: { compileMs: number; evaluateMs: number; gcMs: number; firstRequestMs: number };
@@ -194,6 +218,7 @@ function figures(bundle: Bundle, spawns: Spawn[], compiles: number[]): BundleFig
     gzipBytes: gzipSync(source).length,
     loadMs: round(loadMs, 1),
     firstAnswerMs: round(median(spawns.map((s) => s.first)), 1),
+    cpuMs: round(median(spawns.map((s) => s.cpu)), 1),
     rssMb: round(median(spawns.map((s) => s.rss)) / 1024 / 1024, 1),
     failures: spawns.filter((s) => s.failed || !bundle.answered(s.result)).length,
     breakdown: {
@@ -227,7 +252,7 @@ export interface FunctionResult {
   project: BundleFigures;
   naive: BundleFigures | null;
   compared: BundleFigures[];
-  ratios: { bytes: number | null; firstAnswerMs: number | null; loadMs: number | null } | null;
+  ratios: { bytes: number | null; firstAnswerMs: number | null; loadMs: number | null; cpuMs: number | null } | null;
   targetMet: boolean | null;
 }
 
@@ -250,15 +275,16 @@ export async function runCold(store: BenchStore, options: ColdOptions = {}) {
     const baseline: NaiveBaseline | undefined = BASELINES.find((b) => b.matches(fn.cdkPath));
     const event = baseline ? baseline.event() : defaultEvent();
     const answered = baseline?.answered ?? (() => true);
-    const project: Bundle = { label: 'project (synthesized asset)', file: fn.file, exportName: fn.exportName, event, answered };
+    const env = fn.environment;
+    const project: Bundle = { label: 'project (synthesized asset)', file: fn.file, exportName: fn.exportName, environment: env, event, answered };
     const bundles: Bundle[] = [project];
     if (baseline) {
       const naiveFile = join(BUILD_DIR, 'naive', fn.logicalId, 'index.js');
       await bundleNaive(baseline.entry, naiveFile);
-      bundles.push({ label: 'naive, same bundler options', file: naiveFile, exportName: 'handler', event, answered: baseline.answered });
+      bundles.push({ label: 'naive, same bundler options', file: naiveFile, exportName: 'handler', environment: env, event, answered: baseline.answered });
     }
     const compare = baseline?.name === BASELINES[0]!.name ? (options.compare ?? []) : [];
-    for (const file of compare) bundles.push({ label: `compared: ${basename(dirname(file))}/${basename(file)}`, file, exportName: 'handler', event, answered });
+    for (const file of compare) bundles.push({ label: `compared: ${relative(ROOT, file)}`, file, exportName: 'handler', environment: env, event, answered });
     process.stderr.write(`  ${fn.cdkPath}: ${bundles.length} bundles × ${spawns} fresh processes\n`);
     const [projectFigures, ...rest] = measure(bundles, store.endpoint, spawns);
     const naive = baseline ? rest.shift()! : null;
@@ -267,6 +293,7 @@ export async function runCold(store: BenchStore, options: ColdOptions = {}) {
           bytes: ratio(projectFigures!.bytes, naive.bytes),
           firstAnswerMs: ratio(projectFigures!.firstAnswerMs, naive.firstAnswerMs),
           loadMs: ratio(projectFigures!.loadMs, naive.loadMs),
+          cpuMs: ratio(projectFigures!.cpuMs, naive.cpuMs),
         }
       : null;
     results.push({
@@ -286,14 +313,18 @@ export function printCold(result: Awaited<ReturnType<typeof runCold>>): void {
   for (const fn of result.functions) {
     const row = (r: BundleFigures) => ({
       bundle: r.label, 'size KiB': round(r.bytes / 1024, 0), 'gzip KiB': round(r.gzipBytes / 1024, 0),
-      'load ms': r.loadMs, 'load+1st ms': r.firstAnswerMs,
+      'load ms': r.loadMs, 'load+1st ms': r.firstAnswerMs, 'CPU ms': r.cpuMs,
       compile: r.breakdown.compileMs, evaluate: r.breakdown.evaluateMs, GC: r.breakdown.gcMs, '1st request': r.breakdown.firstRequestMs,
       'RSS MB': r.rssMb, failures: r.failures,
     });
     const rows: Record<string, unknown>[] = [row(fn.project), ...(fn.naive ? [row(fn.naive)] : []), ...fn.compared.map(row)];
-    if (fn.ratios) rows.push({ bundle: 'project / naive', 'size KiB': fn.ratios.bytes, 'load ms': fn.ratios.loadMs, 'load+1st ms': fn.ratios.firstAnswerMs });
-    for (const c of fn.naive ? fn.compared : []) {
-      rows.push({ bundle: `${c.label} / naive`, 'size KiB': ratio(c.bytes, fn.naive!.bytes), 'load ms': ratio(c.loadMs, fn.naive!.loadMs), 'load+1st ms': ratio(c.firstAnswerMs, fn.naive!.firstAnswerMs) });
+    const ratios = (label: string, a: BundleFigures, b: BundleFigures) => ({
+      bundle: label, 'size KiB': ratio(a.bytes, b.bytes), 'gzip KiB': ratio(a.gzipBytes, b.gzipBytes), 'load ms': ratio(a.loadMs, b.loadMs),
+      'load+1st ms': ratio(a.firstAnswerMs, b.firstAnswerMs), 'CPU ms': ratio(a.cpuMs, b.cpuMs),
+    });
+    if (fn.naive) {
+      rows.push(ratios('project / naive', fn.project, fn.naive));
+      for (const c of fn.compared) rows.push(ratios(`${c.label} / naive`, c, fn.naive));
     }
     printTable(`Cold start of ${fn.name} (${fn.cdkPath}), median of ${result.spawns} fresh node processes each (compile: ${result.compileSpawns})`, rows);
     if (fn.ratios) {

@@ -1,5 +1,6 @@
 import { build, type Metafile } from 'esbuild';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -41,6 +42,9 @@ function requests(): APIGatewayProxyEvent[] {
   let deep = 'name';
   for (let i = 0; i < LIMITS.maxDepth; i++) deep = `partnerships { cities { ${deep} } }`;
   const aliases = Array.from({ length: LIMITS.maxAliases + 1 }, (_, i) => `a${i}: networkStats { totalMemberCount }`).join(' ');
+  // Registering and then hitting a persisted query runs Apollo's query hashing (node:crypto in the bundle).
+  const persisted = '{ networkStats { currentMemberCount } }';
+  const persistedQuery = JSON.stringify({ persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(persisted).digest('hex') } });
   return [
     post(`{ city(ags: "15001000") { id name state memberStatus population { value asOf basis }
       memberships { program { name } status startDate endDate } partnerships { name kind cities { name } supporters { name } }
@@ -54,6 +58,8 @@ function requests(): APIGatewayProxyEvent[] {
     post('{ city(id: "nowhere") { name } }'),
     post('{ cities(first: 101) { totalCount } }'),
     post('{ city(ags: "15001000") { name nonsense } }'),
+    // Production leaves out "Did you mean" suggestions; a development build would not.
+    post('{ city(ags: "15001000") { nam } }'),
     post('{ city(ags: '),
     post('query($n: Int) { cities(first: $n) { totalCount } }', { n: 'many' }),
     post(`{ city(id: "dessau-rosslau") { ${deep} } }`),
@@ -62,6 +68,8 @@ function requests(): APIGatewayProxyEvent[] {
     get({ query: '{ cities(first: 3) { nodes { name population { value } } } }' }),
     get({ query: '{ municipality(ags: "15001000") { name location { lat lon } } }' }),
     get({ extensions: JSON.stringify({ persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } }) }),
+    get({ query: persisted, extensions: persistedQuery }),
+    get({ extensions: persistedQuery }),
     restEvent({ method: 'OPTIONS', headers: { origin: 'https://example.org', 'access-control-request-method': 'POST' } }),
     restEvent({ body: '{"query":', headers: { 'content-type': 'application/json' } }),
     restEvent({ body: 'query=%7B%7D', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
@@ -159,6 +167,8 @@ describe('Lambda bundle', () => {
       for (const status of [200, 204, 400]) expect(statuses).toContain(status);
       expect(unbundled.some((r) => r.body.includes('"__typename":"Organization"'))).toBe(true);
       expect(unbundled.some((r) => String(r.headers?.['cache-control']).includes('public'))).toBe(true);
+      expect(JSON.parse(unbundled[events.length - 4]!.body).data.networkStats).toBeDefined();
+      expect(unbundled.some((r) => r.body.includes('Did you mean'))).toBe(false);
       expect(bundled).toEqual(unbundled);
     });
   });
