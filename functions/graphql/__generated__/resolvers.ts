@@ -108,6 +108,28 @@ export type Campaign = Node & {
   website: Maybe<Scalars['String']['output']>;
 };
 
+/** A page of campaigns. */
+export type CampaignConnection = {
+  __typename?: 'CampaignConnection';
+  /** The campaigns on this page with their cursors. */
+  edges: Array<CampaignEdge>;
+  /** The campaigns on this page (same order as `edges`). */
+  nodes: Array<Campaign>;
+  /** Where this page stands. */
+  pageInfo: PageInfo;
+  /** Number of campaigns matching the arguments, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One of the campaigns in a page, with its cursor. */
+export type CampaignEdge = {
+  __typename?: 'CampaignEdge';
+  /** Opaque cursor of this position. */
+  cursor: Scalars['String']['output'];
+  /** The item. */
+  node: Campaign;
+};
+
 /** Conditions on campaigns. */
 export type CampaignFilter = {
   /** Only campaigns this place (id or slug) takes part in. */
@@ -117,6 +139,21 @@ export type CampaignFilter = {
   /** Text in the name, German spelling folded. */
   search?: InputMaybe<Scalars['String']['input']>;
 };
+
+/** Sort order of campaigns. */
+export type CampaignOrder = {
+  /** Direction. */
+  direction?: InputMaybe<SortDirection>;
+  /** Field to sort by. */
+  field: CampaignOrderField;
+};
+
+/** Fields campaigns can be sorted by. */
+export type CampaignOrderField =
+  /** Launch date (unknown last). */
+  | 'LAUNCH_DATE'
+  /** Name, German collation. */
+  | 'NAME';
 
 /**
  * A city, municipality, municipal association, district or city quarter that is or
@@ -132,8 +169,13 @@ export type City = Node & {
   campaigns: Array<Campaign>;
   /** The local coordination office, if known. */
   coordinationOffice: Maybe<CoordinationOffice>;
-  /** Events hosted in the place. */
+  /**
+   * Events hosted in the place, newest first.
+   * @deprecated Use eventsConnection. May be removed after 2027-06-30.
+   */
   events: Array<Event>;
+  /** Events hosted in the place, sorted and paged. */
+  eventsConnection: EventConnection;
   /** Global id, `City:<slug>`. */
   id: Scalars['ID']['output'];
   /** Administrative kind of place. */
@@ -148,8 +190,13 @@ export type City = Node & {
   municipality: Maybe<Municipality>;
   /** Name as the network uses it, e.g. `Dessau-Roßlau`. */
   name: Scalars['String']['output'];
-  /** Local organisations based in the place (partners of its local alliance). */
+  /**
+   * Local organisations based in the place (partners of its local alliance), by name.
+   * @deprecated Use organizationsConnection. May be removed after 2027-06-30.
+   */
   organizations: Array<Organization>;
+  /** Local organisations based in the place (partners of its local alliance), by name, paged. */
+  organizationsConnection: OrganizationConnection;
   /** Partnerships the place takes part in: its local alliance, regional and state networks. */
   partnerships: Array<Partnership>;
   /** Most recent sourced population figure. */
@@ -173,8 +220,33 @@ export type City = Node & {
  * A city, municipality, municipal association, district or city quarter that is or
  * was a member place of the network programme Engagierte Stadt.
  */
+export type CityEventsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<EventOrder>;
+};
+
+
+/**
+ * A city, municipality, municipal association, district or city quarter that is or
+ * was a member place of the network programme Engagierte Stadt.
+ */
 export type CityMembershipsArgs = {
   programId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/**
+ * A city, municipality, municipal association, district or city quarter that is or
+ * was a member place of the network programme Engagierte Stadt.
+ */
+export type CityOrganizationsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of member places. */
@@ -203,7 +275,7 @@ export type CityEdge = {
 export type CityFilter = {
   /** Only places of this kind. */
   kind?: InputMaybe<CityKind>;
-  /** Current, former or all member places; default ALL. */
+  /** Current, former or all member places. */
   memberStatus?: InputMaybe<MemberStatus>;
   /** Only places whose location lies within the circle. */
   near?: InputMaybe<NearInput>;
@@ -230,7 +302,7 @@ export type CityKind =
 
 /** Sort order of member places. */
 export type CityOrder = {
-  /** Direction; default ASC. */
+  /** Direction. */
   direction?: InputMaybe<SortDirection>;
   /** Field to sort by. */
   field: CityOrderField;
@@ -340,6 +412,28 @@ export type Event = Node & {
   venue: Maybe<Scalars['String']['output']>;
 };
 
+/** A page of events. */
+export type EventConnection = {
+  __typename?: 'EventConnection';
+  /** The events on this page with their cursors. */
+  edges: Array<EventEdge>;
+  /** The events on this page (same order as `edges`). */
+  nodes: Array<Event>;
+  /** Where this page stands. */
+  pageInfo: PageInfo;
+  /** Number of events matching the arguments, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One of the events in a page, with its cursor. */
+export type EventEdge = {
+  __typename?: 'EventEdge';
+  /** Opaque cursor of this position. */
+  cursor: Scalars['String']['output'];
+  /** The item. */
+  node: Event;
+};
+
 /** Conditions on events. */
 export type EventFilter = {
   /** Only events hosted in this place (id or slug). */
@@ -366,6 +460,21 @@ export type EventKind =
   | 'REGIONAL_MEETING'
   /** A seminar or online seminar. */
   | 'SEMINAR';
+
+/** Sort order of events. */
+export type EventOrder = {
+  /** Direction. */
+  direction?: InputMaybe<SortDirection>;
+  /** Field to sort by. */
+  field: EventOrderField;
+};
+
+/** Fields events can be sorted by. */
+export type EventOrderField =
+  /** Name, German collation. */
+  | 'NAME'
+  /** Start date (unknown last). */
+  | 'START_DATE';
 
 /** A point on the earth in WGS 84 decimal degrees. */
 export type GeoPoint = {
@@ -579,7 +688,7 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
   /** True when items precede the first edge. */
   hasPreviousPage: Scalars['Boolean']['output'];
-  /** Cursor of the first edge, null when the page is empty. */
+  /** Cursor of the first edge, null when the page is empty; pass as `before` for the previous page. */
   startCursor: Maybe<Scalars['String']['output']>;
 };
 
@@ -588,8 +697,13 @@ export type Partnership = Node & {
   __typename?: 'Partnership';
   /** Campaigns it runs. */
   campaigns: Array<Campaign>;
-  /** Member places. */
+  /**
+   * Member places, by name.
+   * @deprecated Use citiesConnection. May be removed after 2027-06-30.
+   */
   cities: Array<City>;
+  /** Member places, by name, paged. */
+  citiesConnection: CityConnection;
   /** What it does, from its sources. */
   description: Maybe<Scalars['String']['output']>;
   /** End, if it has ended. */
@@ -598,8 +712,13 @@ export type Partnership = Node & {
   id: Scalars['ID']['output'];
   /** Local, regional or state. */
   kind: PartnershipKind;
-  /** Every member with its role and period. */
+  /**
+   * Every member with its role and period, places first, in the order the sources list them.
+   * @deprecated Use membersConnection. May be removed after 2027-06-30.
+   */
   members: Array<PartnershipMember>;
+  /** Every member with its role and period, places first, in the order the sources list them; paged. */
+  membersConnection: PartnershipMemberConnection;
   /** Name, e.g. `Regionalnetzwerk Anhalt`. */
   name: Scalars['String']['output'];
   /** Member organisations (local partners). */
@@ -616,6 +735,46 @@ export type Partnership = Node & {
   supporters: Array<Organization>;
   /** Website. */
   website: Maybe<Scalars['String']['output']>;
+};
+
+
+/** A partnership of places and organisations: a local alliance, a regional or a state network. */
+export type PartnershipCitiesConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A partnership of places and organisations: a local alliance, a regional or a state network. */
+export type PartnershipMembersConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of partnerships. */
+export type PartnershipConnection = {
+  __typename?: 'PartnershipConnection';
+  /** The partnerships on this page with their cursors. */
+  edges: Array<PartnershipEdge>;
+  /** The partnerships on this page (same order as `edges`). */
+  nodes: Array<Partnership>;
+  /** Where this page stands. */
+  pageInfo: PageInfo;
+  /** Number of partnerships matching the arguments, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One of the partnerships in a page, with its cursor. */
+export type PartnershipEdge = {
+  __typename?: 'PartnershipEdge';
+  /** Opaque cursor of this position. */
+  cursor: Scalars['String']['output'];
+  /** The item. */
+  node: Partnership;
 };
 
 /** Conditions on partnerships. */
@@ -657,6 +816,43 @@ export type PartnershipMember = Node & {
   /** Start, if known. */
   startDate: Maybe<Scalars['PartialDate']['output']>;
 };
+
+/** A page of partnership members. */
+export type PartnershipMemberConnection = {
+  __typename?: 'PartnershipMemberConnection';
+  /** The partnership members on this page with their cursors. */
+  edges: Array<PartnershipMemberEdge>;
+  /** The partnership members on this page (same order as `edges`). */
+  nodes: Array<PartnershipMember>;
+  /** Where this page stands. */
+  pageInfo: PageInfo;
+  /** Number of partnership members matching the arguments, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One of the partnership members in a page, with its cursor. */
+export type PartnershipMemberEdge = {
+  __typename?: 'PartnershipMemberEdge';
+  /** Opaque cursor of this position. */
+  cursor: Scalars['String']['output'];
+  /** The item. */
+  node: PartnershipMember;
+};
+
+/** Sort order of partnerships. */
+export type PartnershipOrder = {
+  /** Direction. */
+  direction?: InputMaybe<SortDirection>;
+  /** Field to sort by. */
+  field: PartnershipOrderField;
+};
+
+/** Fields partnerships can be sorted by. */
+export type PartnershipOrderField =
+  /** Name, German collation. */
+  | 'NAME'
+  /** Start date (unknown last). */
+  | 'START_DATE';
 
 /** A member place or organisation. */
 export type PartnershipParticipant = City | Organization;
@@ -700,8 +896,13 @@ export type Program = Node & {
   kind: ProgramKind;
   /** Number of participations (periods), all statuses. */
   membershipCount: Scalars['Int']['output'];
-  /** Participations in this programme, by place name then start. */
+  /**
+   * Participations in this programme, by place name then start.
+   * @deprecated Use membershipsConnection. May be removed after 2027-06-30.
+   */
   memberships: Array<ProgramMembership>;
+  /** Participations in this programme: filtered, sorted and paged in either direction. */
+  membershipsConnection: ProgramMembershipConnection;
   /** Full name, German proper names kept (e.g. `K² – Kulturnetzwerke in Kommunen und Regionen`). */
   name: Scalars['String']['output'];
   /** Short name, e.g. `K²`. */
@@ -725,6 +926,21 @@ export type Program = Node & {
  * Ehrenamtskarte or Soziale Stadt.
  */
 export type ProgramMembershipsArgs = {
+  status?: InputMaybe<MembershipStatus>;
+};
+
+
+/**
+ * A programme places take part in: Engagierte Stadt itself and related
+ * programmes such as Partnerschaft für Demokratie, Vielfaltsgestalter, K²,
+ * Ehrenamtskarte or Soziale Stadt.
+ */
+export type ProgramMembershipsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<ProgramMembershipOrder>;
   status?: InputMaybe<MembershipStatus>;
 };
 
@@ -784,9 +1000,47 @@ export type ProgramMembership = Node & {
   status: MembershipStatus;
 };
 
+/** A page of programme memberships. */
+export type ProgramMembershipConnection = {
+  __typename?: 'ProgramMembershipConnection';
+  /** The programme memberships on this page with their cursors. */
+  edges: Array<ProgramMembershipEdge>;
+  /** The programme memberships on this page (same order as `edges`). */
+  nodes: Array<ProgramMembership>;
+  /** Where this page stands. */
+  pageInfo: PageInfo;
+  /** Number of programme memberships matching the arguments, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One of the programme memberships in a page, with its cursor. */
+export type ProgramMembershipEdge = {
+  __typename?: 'ProgramMembershipEdge';
+  /** Opaque cursor of this position. */
+  cursor: Scalars['String']['output'];
+  /** The item. */
+  node: ProgramMembership;
+};
+
+/** Sort order of programme memberships. */
+export type ProgramMembershipOrder = {
+  /** Direction. */
+  direction?: InputMaybe<SortDirection>;
+  /** Field to sort by. */
+  field: ProgramMembershipOrderField;
+};
+
+/** Fields programme memberships can be sorted by. */
+export type ProgramMembershipOrderField =
+  /** Participant name, German collation, then start. */
+  | 'PARTICIPANT_NAME'
+  /** Start of the period (unknown last), then participant name. */
+  | 'START_DATE';
+
 /**
- * The root of every read. Public network data; every list is a Relay connection
- * or a small fixed list.
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
  */
 export type Query = {
   __typename?: 'Query';
@@ -794,11 +1048,16 @@ export type Query = {
   applicationRounds: Array<ApplicationRound>;
   /** One campaign by global id (`Campaign:gluecksbringer`) or slug. Null when unknown. */
   campaign: Maybe<Campaign>;
-  /** Public campaigns of member places and their networks, newest first. */
+  /**
+   * Public campaigns of member places and their networks, newest first.
+   * @deprecated Use campaignsConnection. May be removed after 2027-06-30.
+   */
   campaigns: Array<Campaign>;
+  /** Public campaigns of member places and their networks: filtered, sorted and paged in either direction. */
+  campaignsConnection: CampaignConnection;
   /**
    * Member places of Engagierte Stadt (current and former), filtered, sorted and
-   * paged. `first` defaults to 20 and may be at most 100.
+   * paged in either direction.
    */
   cities: CityConnection;
   /**
@@ -810,8 +1069,13 @@ export type Query = {
   city: Maybe<City>;
   /** The sources of this API's data, with the source notes their licences require. */
   dataSources: Array<DataSource>;
-  /** Network meetings, regional meetings, seminars and kick-offs, by start date (newest first unless `direction` says otherwise). */
+  /**
+   * Network meetings, regional meetings, seminars and kick-offs, by start date (newest first unless `direction` says otherwise).
+   * @deprecated Use eventsConnection. May be removed after 2027-06-30.
+   */
   events: Array<Event>;
+  /** Network meetings, regional meetings, seminars and kick-offs: filtered, sorted and paged in either direction. */
+  eventsConnection: EventConnection;
   /**
    * The reference table of all 10,786 German municipalities (Zensus 2022,
    * Gebietsstand 15 May 2022), ordered by AGS. `search` matches the start of the
@@ -827,14 +1091,24 @@ export type Query = {
    * `City:dessau-rosslau` or `Municipality:15001000`). Null when nothing has that id.
    */
   node: Maybe<Node>;
+  /**
+   * Several objects by global id, in the order asked, `null` where nothing has
+   * that id. At most 100 ids (more is BAD_USER_INPUT); read in one batch.
+   */
+  nodes: Array<Maybe<Node>>;
   /** One organisation by global id (`Organization:faw-ggmbh`) or slug. Null when unknown. */
   organization: Maybe<Organization>;
   /** Organisations: local partners, programme sponsors, network partners; by name. */
   organizations: OrganizationConnection;
   /** One partnership by global id (`Partnership:regionalnetzwerk-anhalt`) or slug. Null when unknown. */
   partnership: Maybe<Partnership>;
-  /** Local alliances, regional networks and state networks, by name. */
+  /**
+   * Local alliances, regional networks and state networks, by name.
+   * @deprecated Use partnershipsConnection. May be removed after 2027-06-30.
+   */
   partnerships: Array<Partnership>;
+  /** Local alliances, regional networks and state networks: filtered, sorted and paged in either direction. */
+  partnershipsConnection: PartnershipConnection;
   /** One programme by global id (`Program:k2`) or slug (`k2`). Null when unknown. */
   program: Maybe<Program>;
   /** Every programme the network data knows, Engagierte Stadt first, then by name. */
@@ -843,8 +1117,9 @@ export type Query = {
 
 
 /**
- * The root of every read. Public network data; every list is a Relay connection
- * or a small fixed list.
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
  */
 export type QueryCampaignArgs = {
   id: Scalars['ID']['input'];
@@ -852,8 +1127,9 @@ export type QueryCampaignArgs = {
 
 
 /**
- * The root of every read. Public network data; every list is a Relay connection
- * or a small fixed list.
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
  */
 export type QueryCampaignsArgs = {
   filter?: InputMaybe<CampaignFilter>;
@@ -861,20 +1137,39 @@ export type QueryCampaignsArgs = {
 
 
 /**
- * The root of every read. Public network data; every list is a Relay connection
- * or a small fixed list.
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
+ */
+export type QueryCampaignsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<CampaignFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<CampaignOrder>;
+};
+
+
+/**
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
  */
 export type QueryCitiesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<CityFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<CityOrder>;
 };
 
 
 /**
- * The root of every read. Public network data; every list is a Relay connection
- * or a small fixed list.
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
  */
 export type QueryCityArgs = {
   ags?: InputMaybe<Scalars['String']['input']>;
@@ -883,8 +1178,9 @@ export type QueryCityArgs = {
 
 
 /**
- * The root of every read. Public network data; every list is a Relay connection
- * or a small fixed list.
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
  */
 export type QueryEventsArgs = {
   direction?: InputMaybe<SortDirection>;
@@ -893,19 +1189,38 @@ export type QueryEventsArgs = {
 
 
 /**
- * The root of every read. Public network data; every list is a Relay connection
- * or a small fixed list.
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
  */
-export type QueryMunicipalitiesArgs = {
+export type QueryEventsConnectionArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
-  filter?: InputMaybe<MunicipalityFilter>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<EventFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<EventOrder>;
 };
 
 
 /**
- * The root of every read. Public network data; every list is a Relay connection
- * or a small fixed list.
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
+ */
+export type QueryMunicipalitiesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<MunicipalityFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
  */
 export type QueryMunicipalityArgs = {
   ags: Scalars['String']['input'];
@@ -913,8 +1228,9 @@ export type QueryMunicipalityArgs = {
 
 
 /**
- * The root of every read. Public network data; every list is a Relay connection
- * or a small fixed list.
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
  */
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
@@ -922,8 +1238,19 @@ export type QueryNodeArgs = {
 
 
 /**
- * The root of every read. Public network data; every list is a Relay connection
- * or a small fixed list.
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
+ */
+export type QueryNodesArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
+/**
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
  */
 export type QueryOrganizationArgs = {
   id: Scalars['ID']['input'];
@@ -931,19 +1258,23 @@ export type QueryOrganizationArgs = {
 
 
 /**
- * The root of every read. Public network data; every list is a Relay connection
- * or a small fixed list.
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
  */
 export type QueryOrganizationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<OrganizationFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /**
- * The root of every read. Public network data; every list is a Relay connection
- * or a small fixed list.
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
  */
 export type QueryPartnershipArgs = {
   id: Scalars['ID']['input'];
@@ -951,8 +1282,9 @@ export type QueryPartnershipArgs = {
 
 
 /**
- * The root of every read. Public network data; every list is a Relay connection
- * or a small fixed list.
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
  */
 export type QueryPartnershipsArgs = {
   filter?: InputMaybe<PartnershipFilter>;
@@ -960,8 +1292,24 @@ export type QueryPartnershipsArgs = {
 
 
 /**
- * The root of every read. Public network data; every list is a Relay connection
- * or a small fixed list.
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
+ */
+export type QueryPartnershipsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<PartnershipFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<PartnershipOrder>;
+};
+
+
+/**
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
  */
 export type QueryProgramArgs = {
   id: Scalars['ID']['input'];
@@ -969,8 +1317,9 @@ export type QueryProgramArgs = {
 
 
 /**
- * The root of every read. Public network data; every list is a Relay connection
- * or a small fixed list.
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
  */
 export type QueryProgramsArgs = {
   kind?: InputMaybe<ProgramKind>;
@@ -1118,7 +1467,11 @@ export type ResolversTypes = ResolversObject<{
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CacheControlScope: CacheControlScope;
   Campaign: ResolverTypeWrapper<CampaignRecord>;
+  CampaignConnection: ResolverTypeWrapper<Omit<CampaignConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['CampaignEdge']>, nodes: Array<ResolversTypes['Campaign']> }>;
+  CampaignEdge: ResolverTypeWrapper<Omit<CampaignEdge, 'node'> & { node: ResolversTypes['Campaign'] }>;
   CampaignFilter: CampaignFilter;
+  CampaignOrder: CampaignOrder;
+  CampaignOrderField: CampaignOrderField;
   City: ResolverTypeWrapper<CityRecord>;
   CityConnection: ResolverTypeWrapper<Omit<CityConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['CityEdge']>, nodes: Array<ResolversTypes['City']> }>;
   CityEdge: ResolverTypeWrapper<Omit<CityEdge, 'node'> & { node: ResolversTypes['City'] }>;
@@ -1131,8 +1484,12 @@ export type ResolversTypes = ResolversObject<{
   Eligibility: ResolverTypeWrapper<Omit<Eligibility, 'round'> & { round?: Maybe<ResolversTypes['ApplicationRound']> }>;
   EligibilityStatus: EligibilityStatus;
   Event: ResolverTypeWrapper<EventRecord>;
+  EventConnection: ResolverTypeWrapper<Omit<EventConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['EventEdge']>, nodes: Array<ResolversTypes['Event']> }>;
+  EventEdge: ResolverTypeWrapper<Omit<EventEdge, 'node'> & { node: ResolversTypes['Event'] }>;
   EventFilter: EventFilter;
   EventKind: EventKind;
+  EventOrder: EventOrder;
+  EventOrderField: EventOrderField;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GeoPoint: ResolverTypeWrapper<GeoPoint>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -1154,9 +1511,15 @@ export type ResolversTypes = ResolversObject<{
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PartialDate: ResolverTypeWrapper<Scalars['PartialDate']['output']>;
   Partnership: ResolverTypeWrapper<PartnershipRecord>;
+  PartnershipConnection: ResolverTypeWrapper<Omit<PartnershipConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['PartnershipEdge']>, nodes: Array<ResolversTypes['Partnership']> }>;
+  PartnershipEdge: ResolverTypeWrapper<Omit<PartnershipEdge, 'node'> & { node: ResolversTypes['Partnership'] }>;
   PartnershipFilter: PartnershipFilter;
   PartnershipKind: PartnershipKind;
   PartnershipMember: ResolverTypeWrapper<PartnershipMemberRecord>;
+  PartnershipMemberConnection: ResolverTypeWrapper<Omit<PartnershipMemberConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['PartnershipMemberEdge']>, nodes: Array<ResolversTypes['PartnershipMember']> }>;
+  PartnershipMemberEdge: ResolverTypeWrapper<Omit<PartnershipMemberEdge, 'node'> & { node: ResolversTypes['PartnershipMember'] }>;
+  PartnershipOrder: PartnershipOrder;
+  PartnershipOrderField: PartnershipOrderField;
   PartnershipParticipant: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['PartnershipParticipant']>;
   Population: ResolverTypeWrapper<PopulationFigure>;
   PopulationBasis: PopulationBasis;
@@ -1164,6 +1527,10 @@ export type ResolversTypes = ResolversObject<{
   ProgramCount: ResolverTypeWrapper<Omit<ProgramCount, 'program'> & { program: ResolversTypes['Program'] }>;
   ProgramKind: ProgramKind;
   ProgramMembership: ResolverTypeWrapper<ProgramMembershipRecord>;
+  ProgramMembershipConnection: ResolverTypeWrapper<Omit<ProgramMembershipConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ProgramMembershipEdge']>, nodes: Array<ResolversTypes['ProgramMembership']> }>;
+  ProgramMembershipEdge: ResolverTypeWrapper<Omit<ProgramMembershipEdge, 'node'> & { node: ResolversTypes['ProgramMembership'] }>;
+  ProgramMembershipOrder: ProgramMembershipOrder;
+  ProgramMembershipOrderField: ProgramMembershipOrderField;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReportedCount: ResolverTypeWrapper<ReportedMemberCount>;
   SortDirection: SortDirection;
@@ -1178,7 +1545,10 @@ export type ResolversParentTypes = ResolversObject<{
   ApplicationRound: ApplicationRoundRecord;
   Boolean: Scalars['Boolean']['output'];
   Campaign: CampaignRecord;
+  CampaignConnection: Omit<CampaignConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['CampaignEdge']>, nodes: Array<ResolversParentTypes['Campaign']> };
+  CampaignEdge: Omit<CampaignEdge, 'node'> & { node: ResolversParentTypes['Campaign'] };
   CampaignFilter: CampaignFilter;
+  CampaignOrder: CampaignOrder;
   City: CityRecord;
   CityConnection: Omit<CityConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['CityEdge']>, nodes: Array<ResolversParentTypes['City']> };
   CityEdge: Omit<CityEdge, 'node'> & { node: ResolversParentTypes['City'] };
@@ -1188,7 +1558,10 @@ export type ResolversParentTypes = ResolversObject<{
   DataSource: DataSourceRecord;
   Eligibility: Omit<Eligibility, 'round'> & { round?: Maybe<ResolversParentTypes['ApplicationRound']> };
   Event: EventRecord;
+  EventConnection: Omit<EventConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['EventEdge']>, nodes: Array<ResolversParentTypes['Event']> };
+  EventEdge: Omit<EventEdge, 'node'> & { node: ResolversParentTypes['Event'] };
   EventFilter: EventFilter;
+  EventOrder: EventOrder;
   Float: Scalars['Float']['output'];
   GeoPoint: GeoPoint;
   ID: Scalars['ID']['output'];
@@ -1207,13 +1580,21 @@ export type ResolversParentTypes = ResolversObject<{
   PageInfo: PageInfo;
   PartialDate: Scalars['PartialDate']['output'];
   Partnership: PartnershipRecord;
+  PartnershipConnection: Omit<PartnershipConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PartnershipEdge']>, nodes: Array<ResolversParentTypes['Partnership']> };
+  PartnershipEdge: Omit<PartnershipEdge, 'node'> & { node: ResolversParentTypes['Partnership'] };
   PartnershipFilter: PartnershipFilter;
   PartnershipMember: PartnershipMemberRecord;
+  PartnershipMemberConnection: Omit<PartnershipMemberConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PartnershipMemberEdge']>, nodes: Array<ResolversParentTypes['PartnershipMember']> };
+  PartnershipMemberEdge: Omit<PartnershipMemberEdge, 'node'> & { node: ResolversParentTypes['PartnershipMember'] };
+  PartnershipOrder: PartnershipOrder;
   PartnershipParticipant: ResolversUnionTypes<ResolversParentTypes>['PartnershipParticipant'];
   Population: PopulationFigure;
   Program: ProgramRecord;
   ProgramCount: Omit<ProgramCount, 'program'> & { program: ResolversParentTypes['Program'] };
   ProgramMembership: ProgramMembershipRecord;
+  ProgramMembershipConnection: Omit<ProgramMembershipConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['ProgramMembershipEdge']>, nodes: Array<ResolversParentTypes['ProgramMembership']> };
+  ProgramMembershipEdge: Omit<ProgramMembershipEdge, 'node'> & { node: ResolversParentTypes['ProgramMembership'] };
+  ProgramMembershipOrder: ProgramMembershipOrder;
   Query: Record<PropertyKey, never>;
   ReportedCount: ReportedMemberCount;
   StateCount: StateCount;
@@ -1269,12 +1650,25 @@ export type CampaignResolvers<ContextType = GraphQLContext, ParentType extends R
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type CampaignConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CampaignConnection'] = ResolversParentTypes['CampaignConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['CampaignEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Campaign']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type CampaignEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CampaignEdge'] = ResolversParentTypes['CampaignEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Campaign'], ParentType, ContextType>;
+}>;
+
 export type CityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['City'] = ResolversParentTypes['City']> = ResolversObject<{
   ags?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   agsHistory?: Resolver<Array<ResolversTypes['AgsValidity']>, ParentType, ContextType>;
   campaigns?: Resolver<Array<ResolversTypes['Campaign']>, ParentType, ContextType>;
   coordinationOffice?: Resolver<Maybe<ResolversTypes['CoordinationOffice']>, ParentType, ContextType>;
   events?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType>;
+  eventsConnection?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, RequireFields<CityEventsConnectionArgs, 'first' | 'orderBy'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['CityKind'], ParentType, ContextType>;
   location?: Resolver<Maybe<ResolversTypes['GeoPoint']>, ParentType, ContextType>;
@@ -1283,6 +1677,7 @@ export type CityResolvers<ContextType = GraphQLContext, ParentType extends Resol
   municipality?: Resolver<Maybe<ResolversTypes['Municipality']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   organizations?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;
+  organizationsConnection?: Resolver<ResolversTypes['OrganizationConnection'], ParentType, ContextType, RequireFields<CityOrganizationsConnectionArgs, 'first'>>;
   partnerships?: Resolver<Array<ResolversTypes['Partnership']>, ParentType, ContextType>;
   population?: Resolver<Maybe<ResolversTypes['Population']>, ParentType, ContextType>;
   populationHistory?: Resolver<Array<ResolversTypes['Population']>, ParentType, ContextType>;
@@ -1347,6 +1742,18 @@ export type EventResolvers<ContextType = GraphQLContext, ParentType extends Reso
   startDate?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   venue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type EventConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EventConnection'] = ResolversParentTypes['EventConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['EventEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type EventEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EventEdge'] = ResolversParentTypes['EventEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
 }>;
 
 export type GeoPointResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['GeoPoint'] = ResolversParentTypes['GeoPoint']> = ResolversObject<{
@@ -1434,11 +1841,13 @@ export interface PartialDateScalarConfig extends GraphQLScalarTypeConfig<Resolve
 export type PartnershipResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Partnership'] = ResolversParentTypes['Partnership']> = ResolversObject<{
   campaigns?: Resolver<Array<ResolversTypes['Campaign']>, ParentType, ContextType>;
   cities?: Resolver<Array<ResolversTypes['City']>, ParentType, ContextType>;
+  citiesConnection?: Resolver<ResolversTypes['CityConnection'], ParentType, ContextType, RequireFields<PartnershipCitiesConnectionArgs, 'first'>>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   endDate?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['PartnershipKind'], ParentType, ContextType>;
   members?: Resolver<Array<ResolversTypes['PartnershipMember']>, ParentType, ContextType>;
+  membersConnection?: Resolver<ResolversTypes['PartnershipMemberConnection'], ParentType, ContextType, RequireFields<PartnershipMembersConnectionArgs, 'first'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   organizations?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1450,6 +1859,18 @@ export type PartnershipResolvers<ContextType = GraphQLContext, ParentType extend
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type PartnershipConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PartnershipConnection'] = ResolversParentTypes['PartnershipConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['PartnershipEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Partnership']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type PartnershipEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PartnershipEdge'] = ResolversParentTypes['PartnershipEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Partnership'], ParentType, ContextType>;
+}>;
+
 export type PartnershipMemberResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PartnershipMember'] = ResolversParentTypes['PartnershipMember']> = ResolversObject<{
   endDate?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1459,6 +1880,18 @@ export type PartnershipMemberResolvers<ContextType = GraphQLContext, ParentType 
   sourceUrls?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   startDate?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type PartnershipMemberConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PartnershipMemberConnection'] = ResolversParentTypes['PartnershipMemberConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['PartnershipMemberEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['PartnershipMember']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type PartnershipMemberEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PartnershipMemberEdge'] = ResolversParentTypes['PartnershipMemberEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PartnershipMember'], ParentType, ContextType>;
 }>;
 
 export type PartnershipParticipantResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PartnershipParticipant'] = ResolversParentTypes['PartnershipParticipant']> = ResolversObject<{
@@ -1479,6 +1912,7 @@ export type ProgramResolvers<ContextType = GraphQLContext, ParentType extends Re
   kind?: Resolver<ResolversTypes['ProgramKind'], ParentType, ContextType>;
   membershipCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   memberships?: Resolver<Array<ResolversTypes['ProgramMembership']>, ParentType, ContextType, Partial<ProgramMembershipsArgs>>;
+  membershipsConnection?: Resolver<ResolversTypes['ProgramMembershipConnection'], ParentType, ContextType, RequireFields<ProgramMembershipsConnectionArgs, 'first' | 'orderBy'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   shortName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1510,22 +1944,38 @@ export type ProgramMembershipResolvers<ContextType = GraphQLContext, ParentType 
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
+export type ProgramMembershipConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ProgramMembershipConnection'] = ResolversParentTypes['ProgramMembershipConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ProgramMembershipEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['ProgramMembership']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ProgramMembershipEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ProgramMembershipEdge'] = ResolversParentTypes['ProgramMembershipEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ProgramMembership'], ParentType, ContextType>;
+}>;
+
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   applicationRounds?: Resolver<Array<ResolversTypes['ApplicationRound']>, ParentType, ContextType>;
   campaign?: Resolver<Maybe<ResolversTypes['Campaign']>, ParentType, ContextType, RequireFields<QueryCampaignArgs, 'id'>>;
   campaigns?: Resolver<Array<ResolversTypes['Campaign']>, ParentType, ContextType, Partial<QueryCampaignsArgs>>;
-  cities?: Resolver<ResolversTypes['CityConnection'], ParentType, ContextType, Partial<QueryCitiesArgs>>;
+  campaignsConnection?: Resolver<ResolversTypes['CampaignConnection'], ParentType, ContextType, RequireFields<QueryCampaignsConnectionArgs, 'first' | 'orderBy'>>;
+  cities?: Resolver<ResolversTypes['CityConnection'], ParentType, ContextType, RequireFields<QueryCitiesArgs, 'first' | 'orderBy'>>;
   city?: Resolver<Maybe<ResolversTypes['City']>, ParentType, ContextType, Partial<QueryCityArgs>>;
   dataSources?: Resolver<Array<ResolversTypes['DataSource']>, ParentType, ContextType>;
-  events?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, Partial<QueryEventsArgs>>;
-  municipalities?: Resolver<ResolversTypes['MunicipalityConnection'], ParentType, ContextType, Partial<QueryMunicipalitiesArgs>>;
+  events?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<QueryEventsArgs, 'direction'>>;
+  eventsConnection?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, RequireFields<QueryEventsConnectionArgs, 'first' | 'orderBy'>>;
+  municipalities?: Resolver<ResolversTypes['MunicipalityConnection'], ParentType, ContextType, RequireFields<QueryMunicipalitiesArgs, 'first'>>;
   municipality?: Resolver<Maybe<ResolversTypes['Municipality']>, ParentType, ContextType, RequireFields<QueryMunicipalityArgs, 'ags'>>;
   networkStats?: Resolver<ResolversTypes['NetworkStats'], ParentType, ContextType>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
+  nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, RequireFields<QueryOrganizationArgs, 'id'>>;
-  organizations?: Resolver<ResolversTypes['OrganizationConnection'], ParentType, ContextType, Partial<QueryOrganizationsArgs>>;
+  organizations?: Resolver<ResolversTypes['OrganizationConnection'], ParentType, ContextType, RequireFields<QueryOrganizationsArgs, 'first'>>;
   partnership?: Resolver<Maybe<ResolversTypes['Partnership']>, ParentType, ContextType, RequireFields<QueryPartnershipArgs, 'id'>>;
   partnerships?: Resolver<Array<ResolversTypes['Partnership']>, ParentType, ContextType, Partial<QueryPartnershipsArgs>>;
+  partnershipsConnection?: Resolver<ResolversTypes['PartnershipConnection'], ParentType, ContextType, RequireFields<QueryPartnershipsConnectionArgs, 'first' | 'orderBy'>>;
   program?: Resolver<Maybe<ResolversTypes['Program']>, ParentType, ContextType, RequireFields<QueryProgramArgs, 'id'>>;
   programs?: Resolver<Array<ResolversTypes['Program']>, ParentType, ContextType, Partial<QueryProgramsArgs>>;
 }>;
@@ -1552,6 +2002,8 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   AgsValidity?: AgsValidityResolvers<ContextType>;
   ApplicationRound?: ApplicationRoundResolvers<ContextType>;
   Campaign?: CampaignResolvers<ContextType>;
+  CampaignConnection?: CampaignConnectionResolvers<ContextType>;
+  CampaignEdge?: CampaignEdgeResolvers<ContextType>;
   City?: CityResolvers<ContextType>;
   CityConnection?: CityConnectionResolvers<ContextType>;
   CityEdge?: CityEdgeResolvers<ContextType>;
@@ -1559,6 +2011,8 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   DataSource?: DataSourceResolvers<ContextType>;
   Eligibility?: EligibilityResolvers<ContextType>;
   Event?: EventResolvers<ContextType>;
+  EventConnection?: EventConnectionResolvers<ContextType>;
+  EventEdge?: EventEdgeResolvers<ContextType>;
   GeoPoint?: GeoPointResolvers<ContextType>;
   Municipality?: MunicipalityResolvers<ContextType>;
   MunicipalityConnection?: MunicipalityConnectionResolvers<ContextType>;
@@ -1571,12 +2025,18 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   PageInfo?: PageInfoResolvers<ContextType>;
   PartialDate?: GraphQLScalarType;
   Partnership?: PartnershipResolvers<ContextType>;
+  PartnershipConnection?: PartnershipConnectionResolvers<ContextType>;
+  PartnershipEdge?: PartnershipEdgeResolvers<ContextType>;
   PartnershipMember?: PartnershipMemberResolvers<ContextType>;
+  PartnershipMemberConnection?: PartnershipMemberConnectionResolvers<ContextType>;
+  PartnershipMemberEdge?: PartnershipMemberEdgeResolvers<ContextType>;
   PartnershipParticipant?: PartnershipParticipantResolvers<ContextType>;
   Population?: PopulationResolvers<ContextType>;
   Program?: ProgramResolvers<ContextType>;
   ProgramCount?: ProgramCountResolvers<ContextType>;
   ProgramMembership?: ProgramMembershipResolvers<ContextType>;
+  ProgramMembershipConnection?: ProgramMembershipConnectionResolvers<ContextType>;
+  ProgramMembershipEdge?: ProgramMembershipEdgeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ReportedCount?: ReportedCountResolvers<ContextType>;
   StateCount?: StateCountResolvers<ContextType>;

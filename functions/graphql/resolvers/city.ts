@@ -3,7 +3,7 @@ import type { CityRecord, ProgramMembershipRecord } from '../../data/model';
 import type { Resolvers, CityFilter, CityOrder } from '../__generated__/resolvers';
 import type { GraphQLContext } from '../context';
 import { slugFromIdArgument, toGlobalId } from '../ids';
-import { pageOf } from '../pagination';
+import { connectionOf } from '../connection';
 import {
   NETWORK_PROGRAM_ID,
   byName,
@@ -16,6 +16,7 @@ import {
   notNull,
   stateArgument,
 } from './shared';
+import { sortEvents } from './activity';
 
 const AGS = /^\d{8}$/;
 
@@ -97,7 +98,7 @@ async function listCities(ctx: GraphQLContext, filter: CityFilter | null | undef
 export const cityResolvers: Resolvers = {
   Query: {
     city: (_root, args, ctx) => resolveCity(ctx, args.id, args.ags),
-    cities: async (_root, args, ctx) => pageOf(await listCities(ctx, args.filter, args.orderBy), 'city', args.first, args.after),
+    cities: async (_root, args, ctx, info) => connectionOf(await listCities(ctx, args.filter, args.orderBy), 'city', args, info),
   },
   City: {
     id: (city) => toGlobalId('City', city.id),
@@ -132,8 +133,12 @@ export const cityResolvers: Resolvers = {
       const { campaignIds } = await ctx.loaders.cityEdges.load(city.id);
       return (await ctx.loaders.campaign.loadMany(campaignIds)).filter(notNull);
     },
+    organizationsConnection: async (city, args, ctx, info) =>
+      connectionOf([...(await ctx.loaders.cityEdges.load(city.id)).organizations].sort(byName), 'city-organization', args, info),
     events: async (city, _args, ctx) =>
       [...(await ctx.loaders.cityEdges.load(city.id)).events].sort((a, b) => compareStart(b, a)),
+    eventsConnection: async (city, args, ctx, info) =>
+      connectionOf(sortEvents((await ctx.loaders.cityEdges.load(city.id)).events, args.orderBy), 'city-event', args, info),
     municipality: (city, _args, ctx) => (city.ags ? ctx.loaders.municipality.load(city.ags) : null),
   },
   CoordinationOffice: {

@@ -4,6 +4,7 @@ import { ZENSUS_TABLE_URL, type MunicipalityRecord } from '../../data/model';
 import type { Resolvers, EligibilityStatus } from '../__generated__/resolvers';
 import { toGlobalId } from '../ids';
 import { decodeCursor, encodeCursor, pageSize } from '../pagination';
+import { gaveFirst } from '../connection';
 import { currentRound } from './activity';
 import { stateArgument } from './shared';
 
@@ -21,8 +22,13 @@ export const municipalityResolvers: Resolvers = {
       if (!/^\d{8}$/.test(args.ags)) throw new ValidationError('"ags" must be an 8-digit Amtlicher Gemeindeschlüssel', { argument: 'ags' });
       return ctx.loaders.municipality.load(args.ags);
     },
-    municipalities: async (_root, args, ctx) => {
-      const limit = pageSize(args.first);
+    municipalities: async (_root, args, ctx, info) => {
+      // The table is paged in DynamoDB, which reads an index from one cursor in one direction.
+      const backward = (args.last !== null && args.last !== undefined) || (args.before !== null && args.before !== undefined);
+      if (backward && (gaveFirst(info) || args.after)) {
+        throw new ValidationError('municipalities pages with first/after or with last/before, not both', { argument: 'last' });
+      }
+      const limit = backward ? pageSize(args.last, 'last') : pageSize(args.first);
       const state = stateArgument(args.filter?.state, 'filter.state');
       const folded = args.filter?.search ? foldName(args.filter.search) : '';
       let population: { min?: number; max?: number } | undefined;
@@ -52,16 +58,16 @@ export const municipalityResolvers: Resolvers = {
         isMember: args.filter?.isMember ?? undefined,
       };
       const kind = folded ? 'municipality-name' : 'municipality';
-      const after = args.after ? decodeCursor(kind, args.after) : undefined;
-      const page = await ctx.repo.municipalityPage({ ...query, after, limit });
+      const from = backward ? (args.before ? decodeCursor(kind, args.before, 'before') : undefined) : args.after ? decodeCursor(kind, args.after) : undefined;
+      const page = await ctx.repo.municipalityPage({ ...query, after: from, backward, limit });
       for (const item of page.items) ctx.loaders.municipality.prime(item.ags, item);
       const edges = page.items.map((node, i) => ({ cursor: encodeCursor(kind, page.sortKeys[i]!), node }));
       return {
         edges,
         nodes: page.items,
         pageInfo: {
-          hasNextPage: page.hasNextPage,
-          hasPreviousPage: after !== undefined,
+          hasNextPage: backward ? from !== undefined : page.hasNextPage,
+          hasPreviousPage: backward ? page.hasNextPage : from !== undefined,
           startCursor: edges[0]?.cursor ?? null,
           endCursor: edges[edges.length - 1]?.cursor ?? null,
         },
