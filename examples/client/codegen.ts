@@ -13,7 +13,7 @@ const config: CodegenConfig = {
     'examples/client/src/gql/': {
       preset: 'client',
       presetConfig: { fragmentMasking: false },
-      config: { enumsAsTypes: true, scalars: { PartialDate: 'string' } },
+      config: { enumsAsTypes: true, scalars: { PartialDate: 'string', URL: 'string', StateCode: 'string' } },
     },
   },
 };

@@ -15,10 +15,23 @@ export type Scalars = {
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
   /**
-   * A calendar date in ISO 8601 with the precision its source gives: a year (`2015`),
-   * a year and month (`2020-07`) or a full date (`2020-07-01`).
+   * A calendar date with the precision its source gives: a year (`2015`), a year
+   * and month (`2020-07`) or a full date (`2020-07-01`); the `YYYY`, `YYYY-MM` and
+   * `YYYY-MM-DD` profiles of ISO 8601 the W3C note defines. Anything else given as
+   * input is BAD_USER_INPUT.
    */
   PartialDate: { input: string; output: string; }
+  /**
+   * A German state as its ISO 3166-2 subdivision code, `DE-` and two letters
+   * (`DE-ST` for Sachsen-Anhalt, `DE-BY` for Bayern), as a string. In generated
+   * client types, map it to a string.
+   */
+  StateCode: { input: string; output: string; }
+  /**
+   * An absolute `http` or `https` URL, as a string (a WHATWG URL). In generated
+   * client types, map it to a string.
+   */
+  URL: { input: string; output: string; }
 };
 
 /** An official municipality key and when it applied to this place. */
@@ -67,7 +80,7 @@ export type ApplicationRound = Node & {
   /** URL-safe key, e.g. `round-2023`. */
   slug: Scalars['String']['output'];
   /** Where the facts come from. */
-  sourceUrls: Array<Scalars['String']['output']>;
+  sourceUrls: Array<Scalars['URL']['output']>;
   /** Year the round is known by. */
   year: Scalars['Int']['output'];
 };
@@ -103,9 +116,9 @@ export type Campaign = Node & {
   /** URL-safe key. */
   slug: Scalars['String']['output'];
   /** Where the facts come from. */
-  sourceUrls: Array<Scalars['String']['output']>;
+  sourceUrls: Array<Scalars['URL']['output']>;
   /** Website. */
-  website: Maybe<Scalars['String']['output']>;
+  website: Maybe<Scalars['URL']['output']>;
 };
 
 /** A page of campaigns. */
@@ -182,7 +195,10 @@ export type City = Node & {
   kind: CityKind;
   /** Geographic centre (from the municipality reference table). */
   location: Maybe<GeoPoint>;
-  /** Membership status in the Engagierte Stadt network today. */
+  /**
+   * Membership status in the Engagierte Stadt network today.
+   * @deprecated Use networkStatus. May be removed after 2027-06-30.
+   */
   memberStatus: MemberStatus;
   /** Programme memberships over time, including Engagierte Stadt itself; a place can leave and rejoin. */
   memberships: Array<ProgramMembership>;
@@ -190,6 +206,8 @@ export type City = Node & {
   municipality: Maybe<Municipality>;
   /** Name as the network uses it, e.g. `Dessau-Roßlau`. */
   name: Scalars['String']['output'];
+  /** Whether the place is a current or a former member of the Engagierte Stadt network. */
+  networkStatus: NetworkStatus;
   /**
    * Local organisations based in the place (partners of its local alliance), by name.
    * @deprecated Use organizationsConnection. May be removed after 2027-06-30.
@@ -206,13 +224,13 @@ export type City = Node & {
   /** URL-safe key derived from the name, e.g. `dessau-rosslau`. */
   slug: Scalars['String']['output'];
   /** Where the facts about this place come from. */
-  sourceUrls: Array<Scalars['String']['output']>;
+  sourceUrls: Array<Scalars['URL']['output']>;
   /** State as ISO 3166-2 code, e.g. `DE-ST`. */
-  state: Scalars['String']['output'];
+  state: Scalars['StateCode']['output'];
   /** Topics of the place's engagement work, as English slugs (e.g. `climate-protection`). */
   topics: Array<Scalars['String']['output']>;
   /** Website of the place's engagement network, where sourced. */
-  website: Maybe<Scalars['String']['output']>;
+  website: Maybe<Scalars['URL']['output']>;
 };
 
 
@@ -275,10 +293,15 @@ export type CityEdge = {
 export type CityFilter = {
   /** Only places of this kind. */
   kind?: InputMaybe<CityKind>;
-  /** Current, former or all member places. */
+  /**
+   * Current, former or all member places.
+   * @deprecated Use networkStatus. May be removed after 2027-06-30.
+   */
   memberStatus?: InputMaybe<MemberStatus>;
   /** Only places whose location lies within the circle. */
   near?: InputMaybe<NearInput>;
+  /** Current, former or all member places. */
+  networkStatus?: InputMaybe<NetworkStatusFilter>;
   /** Only places with a membership in this programme (id or slug), at any time. */
   programId?: InputMaybe<Scalars['ID']['input']>;
   /** Text in the name; German spelling is folded (`dessau rosslau` finds Dessau-Roßlau, `goeppingen` finds Göppingen). */
@@ -335,7 +358,7 @@ export type CoordinationOffice = {
   /** Office phone number. */
   phone: Maybe<Scalars['String']['output']>;
   /** Where this contact data was published. */
-  sourceUrl: Maybe<Scalars['String']['output']>;
+  sourceUrl: Maybe<Scalars['URL']['output']>;
   /** Unit within the host (department, Referat). */
   unit: Maybe<Scalars['String']['output']>;
 };
@@ -354,7 +377,7 @@ export type DataSource = Node & {
   /** Title. */
   title: Scalars['String']['output'];
   /** Where it can be found. */
-  url: Maybe<Scalars['String']['output']>;
+  url: Maybe<Scalars['URL']['output']>;
 };
 
 /** Eligibility of a municipality for the current application round. */
@@ -405,7 +428,7 @@ export type Event = Node & {
   /** URL-safe key. */
   slug: Scalars['String']['output'];
   /** Where the facts come from. */
-  sourceUrls: Array<Scalars['String']['output']>;
+  sourceUrls: Array<Scalars['URL']['output']>;
   /** Start date. */
   startDate: Maybe<Scalars['PartialDate']['output']>;
   /** Venue as the source says ("online", a building). */
@@ -485,9 +508,13 @@ export type GeoPoint = {
   lon: Scalars['Float']['output'];
 };
 
-/** Where a place stands in the Engagierte Stadt network. */
+/**
+ * Where a place stands in the Engagierte Stadt network, in both the output
+ * `City.memberStatus` and the filter `CityFilter.memberStatus`, which is why it
+ * holds the filter-only `ALL`. Use `NetworkStatus` and `NetworkStatusFilter`.
+ */
 export type MemberStatus =
-  /** Any member place, current or former. */
+  /** Any member place, current or former (filter only; never returned). */
   | 'ALL'
   /** It has a membership without an end date. */
   | 'CURRENT'
@@ -518,8 +545,13 @@ export type Municipality = Node & {
   eligibility: Eligibility;
   /** Global id, `Municipality:<ags>`. */
   id: Scalars['ID']['output'];
-  /** Legal status as Destatis names it (`kreisfreie Stadt`, `Stadt`, `Gemeinde`, …). */
+  /**
+   * Legal status as Destatis names it (`kreisfreie Stadt`, `Stadt`, `Gemeinde`, …).
+   * @deprecated Use legalStatus. May be removed after 2027-06-30.
+   */
   kind: Scalars['String']['output'];
+  /** Legal status in the Destatis municipality directory. */
+  legalStatus: MunicipalityLegalStatus;
   /** Geographic centre. */
   location: GeoPoint;
   /** Name as of 2022 (designations such as `Stadt` dropped). */
@@ -527,7 +559,7 @@ export type Municipality = Node & {
   /** Zensus 2022 population (15 May 2022). */
   population: Population;
   /** State as ISO 3166-2 code. */
-  state: Scalars['String']['output'];
+  state: Scalars['StateCode']['output'];
 };
 
 /** A page of municipalities. */
@@ -564,6 +596,21 @@ export type MunicipalityFilter = {
   state?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** The legal status of a municipality, as the Destatis municipality directory (GV-ISys) gives it. */
+export type MunicipalityLegalStatus =
+  /** A city not belonging to a district (kreisfreie Stadt). */
+  | 'INDEPENDENT_CITY'
+  /** A major district town (Große Kreisstadt). */
+  | 'MAJOR_DISTRICT_TOWN'
+  /** A market town (Markt), a Bavarian designation. */
+  | 'MARKET_TOWN'
+  /** A municipality (Gemeinde). */
+  | 'MUNICIPALITY'
+  /** A town (Stadt). */
+  | 'TOWN'
+  /** An unincorporated area (gemeindefreies Gebiet). */
+  | 'UNINCORPORATED_AREA';
+
 /** A circle to search in. */
 export type NearInput = {
   /** Latitude of the centre in decimal degrees (-90 to 90). */
@@ -593,6 +640,22 @@ export type NetworkStats = {
   totalMemberCount: Scalars['Int']['output'];
 };
 
+/** Where a place stands in the Engagierte Stadt network today. */
+export type NetworkStatus =
+  /** It has an Engagierte Stadt membership that has not ended. */
+  | 'CURRENT'
+  /** It was a member; every Engagierte Stadt membership has ended. */
+  | 'FORMER';
+
+/** Which member places a filter keeps, by their `NetworkStatus`. */
+export type NetworkStatusFilter =
+  /** Current and former member places. */
+  | 'ALL'
+  /** Only current member places. */
+  | 'CURRENT'
+  /** Only former member places. */
+  | 'FORMER';
+
 /** An object with a globally unique, stable id. */
 export type Node = {
   /** Globally unique id of the form `<Type>:<key>`; stable across releases. */
@@ -619,9 +682,9 @@ export type Organization = Node & {
   /** URL-safe key. */
   slug: Scalars['String']['output'];
   /** Where the facts come from. */
-  sourceUrls: Array<Scalars['String']['output']>;
+  sourceUrls: Array<Scalars['URL']['output']>;
   /** Website. */
-  website: Maybe<Scalars['String']['output']>;
+  website: Maybe<Scalars['URL']['output']>;
 };
 
 /** A page of organisations. */
@@ -726,15 +789,15 @@ export type Partnership = Node & {
   /** URL-safe key. */
   slug: Scalars['String']['output'];
   /** Where the facts come from. */
-  sourceUrls: Array<Scalars['String']['output']>;
+  sourceUrls: Array<Scalars['URL']['output']>;
   /** Start, if known. */
   startDate: Maybe<Scalars['PartialDate']['output']>;
   /** States it spans (ISO 3166-2). */
-  states: Array<Scalars['String']['output']>;
+  states: Array<Scalars['StateCode']['output']>;
   /** Organisations that support, fund or coordinate it without being members. */
   supporters: Array<Organization>;
   /** Website. */
-  website: Maybe<Scalars['String']['output']>;
+  website: Maybe<Scalars['URL']['output']>;
 };
 
 
@@ -812,7 +875,7 @@ export type PartnershipMember = Node & {
   /** Role as the source names it (e.g. `co-applicant`, `coordination`). */
   role: Maybe<Scalars['String']['output']>;
   /** Where the facts come from. */
-  sourceUrls: Array<Scalars['String']['output']>;
+  sourceUrls: Array<Scalars['URL']['output']>;
   /** Start, if known. */
   startDate: Maybe<Scalars['PartialDate']['output']>;
 };
@@ -865,7 +928,7 @@ export type Population = {
   /** Census count or projection. */
   basis: PopulationBasis;
   /** Where the figure was taken from. */
-  sourceUrl: Maybe<Scalars['String']['output']>;
+  sourceUrl: Maybe<Scalars['URL']['output']>;
   /** Number of inhabitants. */
   value: Scalars['Int']['output'];
 };
@@ -910,13 +973,13 @@ export type Program = Node & {
   /** URL-safe key, e.g. `partnerschaft-fuer-demokratie`. */
   slug: Scalars['String']['output'];
   /** Where the facts come from. */
-  sourceUrls: Array<Scalars['String']['output']>;
+  sourceUrls: Array<Scalars['URL']['output']>;
   /** Organisations that fund or run it. */
   sponsors: Array<Organization>;
   /** First date of the programme, if known. */
   startDate: Maybe<Scalars['PartialDate']['output']>;
   /** Official website. */
-  website: Maybe<Scalars['String']['output']>;
+  website: Maybe<Scalars['URL']['output']>;
 };
 
 
@@ -989,11 +1052,11 @@ export type ProgramMembership = Node & {
   /** Name of the participant as the source gives it. */
   participantName: Scalars['String']['output'];
   /** State of the participant (ISO 3166-2). */
-  participantState: Maybe<Scalars['String']['output']>;
+  participantState: Maybe<Scalars['StateCode']['output']>;
   /** The programme. */
   program: Program;
   /** Where the facts come from. */
-  sourceUrls: Array<Scalars['String']['output']>;
+  sourceUrls: Array<Scalars['URL']['output']>;
   /** Start of the period, with the precision the source gives. */
   startDate: Maybe<Scalars['PartialDate']['output']>;
   /** Whether the membership is running today. */
@@ -1337,7 +1400,7 @@ export type ReportedCount = {
   /** Remark. */
   note: Maybe<Scalars['String']['output']>;
   /** Where it was reported. */
-  sourceUrl: Scalars['String']['output'];
+  sourceUrl: Scalars['URL']['output'];
 };
 
 /** Sort direction. */
@@ -1353,7 +1416,7 @@ export type StateCount = {
   /** Number of places. */
   count: Scalars['Int']['output'];
   /** State as ISO 3166-2 code. */
-  state: Scalars['String']['output'];
+  state: Scalars['StateCode']['output'];
 };
 
 /** A count for one year. */
@@ -1500,8 +1563,11 @@ export type ResolversTypes = ResolversObject<{
   MunicipalityConnection: ResolverTypeWrapper<Omit<MunicipalityConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['MunicipalityEdge']>, nodes: Array<ResolversTypes['Municipality']> }>;
   MunicipalityEdge: ResolverTypeWrapper<Omit<MunicipalityEdge, 'node'> & { node: ResolversTypes['Municipality'] }>;
   MunicipalityFilter: MunicipalityFilter;
+  MunicipalityLegalStatus: MunicipalityLegalStatus;
   NearInput: NearInput;
   NetworkStats: ResolverTypeWrapper<Omit<NetworkStats, 'byProgram' | 'reported'> & { byProgram: Array<ResolversTypes['ProgramCount']>, reported: Array<ResolversTypes['ReportedCount']> }>;
+  NetworkStatus: NetworkStatus;
+  NetworkStatusFilter: NetworkStatusFilter;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   Organization: ResolverTypeWrapper<OrganizationRecord>;
   OrganizationConnection: ResolverTypeWrapper<Omit<OrganizationConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['OrganizationEdge']>, nodes: Array<ResolversTypes['Organization']> }>;
@@ -1534,8 +1600,10 @@ export type ResolversTypes = ResolversObject<{
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReportedCount: ResolverTypeWrapper<ReportedMemberCount>;
   SortDirection: SortDirection;
+  StateCode: ResolverTypeWrapper<Scalars['StateCode']['output']>;
   StateCount: ResolverTypeWrapper<StateCount>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  URL: ResolverTypeWrapper<Scalars['URL']['output']>;
   YearCount: ResolverTypeWrapper<YearCount>;
 }>;
 
@@ -1597,8 +1665,10 @@ export type ResolversParentTypes = ResolversObject<{
   ProgramMembershipOrder: ProgramMembershipOrder;
   Query: Record<PropertyKey, never>;
   ReportedCount: ReportedMemberCount;
+  StateCode: Scalars['StateCode']['output'];
   StateCount: StateCount;
   String: Scalars['String']['output'];
+  URL: Scalars['URL']['output'];
   YearCount: YearCount;
 }>;
 
@@ -1631,7 +1701,7 @@ export type ApplicationRoundResolvers<ContextType = GraphQLContext, ParentType e
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   opensOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  sourceUrls?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceUrls?: Resolver<Array<ResolversTypes['URL']>, ParentType, ContextType>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -1645,8 +1715,8 @@ export type CampaignResolvers<ContextType = GraphQLContext, ParentType extends R
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   partnership?: Resolver<Maybe<ResolversTypes['Partnership']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  sourceUrls?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  website?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceUrls?: Resolver<Array<ResolversTypes['URL']>, ParentType, ContextType>;
+  website?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1676,16 +1746,17 @@ export type CityResolvers<ContextType = GraphQLContext, ParentType extends Resol
   memberships?: Resolver<Array<ResolversTypes['ProgramMembership']>, ParentType, ContextType, Partial<CityMembershipsArgs>>;
   municipality?: Resolver<Maybe<ResolversTypes['Municipality']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  networkStatus?: Resolver<ResolversTypes['NetworkStatus'], ParentType, ContextType>;
   organizations?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;
   organizationsConnection?: Resolver<ResolversTypes['OrganizationConnection'], ParentType, ContextType, RequireFields<CityOrganizationsConnectionArgs, 'first'>>;
   partnerships?: Resolver<Array<ResolversTypes['Partnership']>, ParentType, ContextType>;
   population?: Resolver<Maybe<ResolversTypes['Population']>, ParentType, ContextType>;
   populationHistory?: Resolver<Array<ResolversTypes['Population']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  sourceUrls?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceUrls?: Resolver<Array<ResolversTypes['URL']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['StateCode'], ParentType, ContextType>;
   topics?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  website?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  website?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1706,7 +1777,7 @@ export type CoordinationOfficeResolvers<ContextType = GraphQLContext, ParentType
   hostName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hostOrganization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  sourceUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceUrl?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
   unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
@@ -1716,7 +1787,7 @@ export type DataSourceResolvers<ContextType = GraphQLContext, ParentType extends
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   licence?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1738,7 +1809,7 @@ export type EventResolvers<ContextType = GraphQLContext, ParentType extends Reso
   organizers?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;
   participantCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  sourceUrls?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceUrls?: Resolver<Array<ResolversTypes['URL']>, ParentType, ContextType>;
   startDate?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   venue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -1768,10 +1839,11 @@ export type MunicipalityResolvers<ContextType = GraphQLContext, ParentType exten
   eligibility?: Resolver<ResolversTypes['Eligibility'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  legalStatus?: Resolver<ResolversTypes['MunicipalityLegalStatus'], ParentType, ContextType>;
   location?: Resolver<ResolversTypes['GeoPoint'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   population?: Resolver<ResolversTypes['Population'], ParentType, ContextType>;
-  state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['StateCode'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1810,8 +1882,8 @@ export type OrganizationResolvers<ContextType = GraphQLContext, ParentType exten
   partnerships?: Resolver<Array<ResolversTypes['Partnership']>, ParentType, ContextType>;
   programs?: Resolver<Array<ResolversTypes['Program']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  sourceUrls?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  website?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceUrls?: Resolver<Array<ResolversTypes['URL']>, ParentType, ContextType>;
+  website?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1851,11 +1923,11 @@ export type PartnershipResolvers<ContextType = GraphQLContext, ParentType extend
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   organizations?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  sourceUrls?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceUrls?: Resolver<Array<ResolversTypes['URL']>, ParentType, ContextType>;
   startDate?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
-  states?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  states?: Resolver<Array<ResolversTypes['StateCode']>, ParentType, ContextType>;
   supporters?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;
-  website?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  website?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1877,7 +1949,7 @@ export type PartnershipMemberResolvers<ContextType = GraphQLContext, ParentType 
   member?: Resolver<ResolversTypes['PartnershipParticipant'], ParentType, ContextType>;
   partnership?: Resolver<ResolversTypes['Partnership'], ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  sourceUrls?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceUrls?: Resolver<Array<ResolversTypes['URL']>, ParentType, ContextType>;
   startDate?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -1901,7 +1973,7 @@ export type PartnershipParticipantResolvers<ContextType = GraphQLContext, Parent
 export type PopulationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Population'] = ResolversParentTypes['Population']> = ResolversObject<{
   asOf?: Resolver<ResolversTypes['PartialDate'], ParentType, ContextType>;
   basis?: Resolver<ResolversTypes['PopulationBasis'], ParentType, ContextType>;
-  sourceUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceUrl?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
   value?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
@@ -1916,10 +1988,10 @@ export type ProgramResolvers<ContextType = GraphQLContext, ParentType extends Re
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   shortName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  sourceUrls?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceUrls?: Resolver<Array<ResolversTypes['URL']>, ParentType, ContextType>;
   sponsors?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;
   startDate?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
-  website?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  website?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1936,9 +2008,9 @@ export type ProgramMembershipResolvers<ContextType = GraphQLContext, ParentType 
   municipality?: Resolver<Maybe<ResolversTypes['Municipality']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   participantName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  participantState?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  participantState?: Resolver<Maybe<ResolversTypes['StateCode']>, ParentType, ContextType>;
   program?: Resolver<ResolversTypes['Program'], ParentType, ContextType>;
-  sourceUrls?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceUrls?: Resolver<Array<ResolversTypes['URL']>, ParentType, ContextType>;
   startDate?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['MembershipStatus'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -1985,13 +2057,21 @@ export type ReportedCountResolvers<ContextType = GraphQLContext, ParentType exte
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   date?: Resolver<ResolversTypes['PartialDate'], ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  sourceUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceUrl?: Resolver<ResolversTypes['URL'], ParentType, ContextType>;
 }>;
+
+export interface StateCodeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['StateCode'], any> {
+  name: 'StateCode';
+}
 
 export type StateCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StateCount'] = ResolversParentTypes['StateCount']> = ResolversObject<{
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['StateCode'], ParentType, ContextType>;
 }>;
+
+export interface UrlScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['URL'], any> {
+  name: 'URL';
+}
 
 export type YearCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['YearCount'] = ResolversParentTypes['YearCount']> = ResolversObject<{
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2039,7 +2119,9 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   ProgramMembershipEdge?: ProgramMembershipEdgeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ReportedCount?: ReportedCountResolvers<ContextType>;
+  StateCode?: GraphQLScalarType;
   StateCount?: StateCountResolvers<ContextType>;
+  URL?: GraphQLScalarType;
   YearCount?: YearCountResolvers<ContextType>;
 }>;
 

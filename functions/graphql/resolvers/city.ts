@@ -53,6 +53,7 @@ async function listCities(ctx: GraphQLContext, filter: CityFilter | null | undef
   const programId = programIdArgument(filter?.programId);
   const near = filter?.near ? nearArgument(filter.near) : undefined;
   const memberStatus = filter?.memberStatus ?? 'ALL';
+  const networkStatus = filter?.networkStatus ?? 'ALL';
   const edges = (id: string) => directory.edgesByCity.get(id)?.memberships ?? [];
 
   const matches = directory.cities.filter((city) => {
@@ -60,6 +61,7 @@ async function listCities(ctx: GraphQLContext, filter: CityFilter | null | undef
     if (filter?.kind && city.kind !== filter.kind) return false;
     if (programId && !edges(city.id).some((m) => m.programId === programId)) return false;
     if (memberStatus !== 'ALL' && memberStatusOf(edges(city.id), ctx.today) !== memberStatus) return false;
+    if (networkStatus !== 'ALL' && memberStatusOf(edges(city.id), ctx.today) !== networkStatus) return false;
     if (filter?.topic && !city.topics.includes(filter.topic)) return false;
     if (!matchesSearch(city.name, filter?.search)) return false;
     if (near && (!city.location || distanceKm(near, city.location) > near.radiusKm)) return false;
@@ -108,6 +110,7 @@ export const cityResolvers: Resolvers = {
     topics: (city) => city.topics ?? [],
     sourceUrls: (city) => city.sourceUrls ?? [],
     memberStatus: async (city, _args, ctx) => memberStatusOf((await ctx.loaders.cityEdges.load(city.id)).memberships, ctx.today),
+    networkStatus: async (city, _args, ctx) => memberStatusOf((await ctx.loaders.cityEdges.load(city.id)).memberships, ctx.today),
     memberships: async (city, args, ctx) => {
       const { memberships } = await ctx.loaders.cityEdges.load(city.id);
       const programId = programIdArgument(args.programId);

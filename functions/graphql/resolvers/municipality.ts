@@ -1,7 +1,7 @@
 import { ValidationError } from '../../shared/errors';
 import { foldName } from '../../shared/text';
 import { ZENSUS_TABLE_URL, type MunicipalityRecord } from '../../data/model';
-import type { Resolvers, EligibilityStatus } from '../__generated__/resolvers';
+import type { Resolvers, EligibilityStatus, MunicipalityLegalStatus } from '../__generated__/resolvers';
 import { toGlobalId } from '../ids';
 import { decodeCursor, encodeCursor, pageSize } from '../pagination';
 import { gaveFirst } from '../connection';
@@ -15,6 +15,16 @@ function eligibilityOf(population: number, min: number | null, max: number | nul
   if (max !== null && population > max) return 'TOO_LARGE';
   return 'ELIGIBLE';
 }
+
+/** Destatis' designations (GV-ISys), as the reference table stores them. */
+const LEGAL_STATUS: Readonly<Record<string, MunicipalityLegalStatus>> = {
+  Gemeinde: 'MUNICIPALITY',
+  Stadt: 'TOWN',
+  Markt: 'MARKET_TOWN',
+  'Große Kreisstadt': 'MAJOR_DISTRICT_TOWN',
+  'kreisfreie Stadt': 'INDEPENDENT_CITY',
+  'gemeindefreies Gebiet': 'UNINCORPORATED_AREA',
+};
 
 export const municipalityResolvers: Resolvers = {
   Query: {
@@ -86,6 +96,12 @@ export const municipalityResolvers: Resolvers = {
     id: (m) => toGlobalId('Municipality', m.ags),
     population: (m: MunicipalityRecord) => ({ value: m.population, asOf: m.populationDate, basis: 'CENSUS', sourceUrl: ZENSUS_TABLE_URL }),
     location: (m) => ({ lat: m.lat, lon: m.lon }),
+    legalStatus: (m) => {
+      const status = LEGAL_STATUS[m.kind];
+      // A designation the table did not have when this was written is an error, not a guess.
+      if (!status) throw new Error(`Municipality ${m.ags} has an unknown legal status`);
+      return status;
+    },
     city: (m, _args, ctx) => (m.cityId ? ctx.loaders.city.load(m.cityId) : null),
     eligibility: async (m, _args, ctx) => {
       const round = await currentRound(ctx);
