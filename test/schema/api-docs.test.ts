@@ -7,13 +7,16 @@ import { post, startLocalApi, type LocalApi } from '../http/api';
 
 const ROOT = join(__dirname, '..', '..');
 const API_MD = readFileSync(join(ROOT, 'docs', 'API.md'), 'utf8');
+const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
-/** Every `graphql` block of docs/API.md, with the `json` variables block that directly follows it. */
-const examples = [...API_MD.matchAll(/```graphql\n([\s\S]*?)```(?:\n\n```json\n([\s\S]*?)```)?/g)].map((m, i) => ({
-  name: `example ${i + 1}: ${m[1]!.trim().split('\n')[0]}`,
-  query: m[1]!,
-  variables: m[2] ? (JSON.parse(m[2]) as Record<string, unknown>) : undefined,
-}));
+/** Every `graphql` block of a document, with the `json` variables block that directly follows it. */
+const examplesOf = (file: string, text: string) =>
+  [...text.matchAll(/```graphql\n([\s\S]*?)```(?:\n\n```json\n([\s\S]*?)```)?/g)].map((m, i) => ({
+    name: `${file} example ${i + 1}: ${m[1]!.trim().split('\n')[0]}`,
+    query: m[1]!,
+    variables: m[2] ? (JSON.parse(m[2]) as Record<string, unknown>) : undefined,
+  }));
+const examples = [...examplesOf('docs/API.md', API_MD), ...examplesOf('README.md', README)];
 
 /**
  * Root fields whose examples follow once they are merged: `changes` (the
@@ -21,7 +24,7 @@ const examples = [...API_MD.matchAll(/```graphql\n([\s\S]*?)```(?:\n\n```json\n(
  */
 const PENDING = new Set(['changes']);
 
-describe('docs/API.md', () => {
+describe('docs/API.md and the README', () => {
   let api: LocalApi;
   beforeAll(async () => {
     api = await startLocalApi();
@@ -30,7 +33,7 @@ describe('docs/API.md', () => {
 
   it('has an example for every root field', () => {
     const documented = new Set<string>();
-    for (const { query } of examples) {
+    for (const { query } of examplesOf('docs/API.md', API_MD)) {
       for (const definition of parse(query).definitions) {
         if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
         for (const selection of definition.selectionSet.selections) if (selection.kind === Kind.FIELD) documented.add(selection.name.value);
