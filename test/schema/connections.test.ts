@@ -146,6 +146,13 @@ describe('connections page in both directions', () => {
     expect(codes(response)).toContain('BAD_USER_INPUT');
   });
 
+  it('prices a page from the end by its size, like a page from the front', async () => {
+    const cost = async (query: string) => ((await gql(query)).extensions as { cost: { requested: number } }).cost.requested;
+    const forward = await cost('{ cities(first: 50) { nodes { name } } }');
+    expect(await cost('{ cities(last: 50) { nodes { name } } }')).toBe(forward);
+    expect(await cost('{ cities(last: 5) { nodes { name } } }')).toBeLessThan(forward);
+  });
+
   it('declares the defaults in the schema, where introspection and generators see them', async () => {
     const response = await gql(`{ __type(name: "Query") { fields { name args { name defaultValue } } } }`);
     const fields = response.data!.__type.fields as { name: string; args: { name: string; defaultValue: string | null }[] }[];
