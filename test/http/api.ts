@@ -14,6 +14,10 @@ export async function startLocalApi(): Promise<LocalApi> {
   // Imported lazily so the environment from the global setup is in place first.
   const { handler } = await import('../../functions/graphql/handler');
   const server = createLocalServer(apiRoutes(handler as unknown as RestHandler));
+  // Node closes idle keep-alive sockets after 5 s and fetch (undici) reuses them until shortly before;
+  // on a loaded machine the timers drift and a reused socket is reset (ECONNRESET) before any request
+  // reaches the server. A test server lives for one file, so idle sockets may stay open that long.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
