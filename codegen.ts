@@ -20,7 +20,7 @@ const config: CodegenConfig = {
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
         maybeValue: 'T | null',
         inputMaybeValue: 'T | null | undefined',
-        scalars: { PartialDate: 'string', ID: 'string' },
+        scalars: { PartialDate: 'string', URL: 'string', StateCode: 'string', ID: 'string' },
         mappers: {
           City: '../../data/model#CityRecord',
           Program: '../../data/model#ProgramRecord',

@@ -1,5 +1,6 @@
 /**
- * Generates resolver types and the embedded SDL module from `schema/*.graphql`.
+ * Generates resolver types, the embedded SDL module and the published schema
+ * (`schema.graphql`) from `schema/*.graphql`.
  * `--check` regenerates in memory and fails when the committed files differ,
  * so stale generated code cannot pass the test command.
  */
@@ -7,6 +8,7 @@ import { generate } from '@graphql-codegen/cli';
 import { parse } from 'graphql';
 import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { CHANGELOG, PUBLISHED_SCHEMA, declarationFor, parseChangelog, printPublished, sourceSdl, undeclaredBreakingChanges } from './schema-contract';
 import config from '../codegen';
 import { trustedDocumentFiles } from '../widgets/documents';
 
@@ -45,6 +47,24 @@ function typeDefsDocumentModule(): string {
   ].join('\n');
 }
 
+/**
+ * `schema.graphql` is regenerated only when every breaking change from the
+ * committed one is declared in docs/SCHEMA-CHANGES.md: writing it publishes.
+ */
+async function publishedSchema(): Promise<string> {
+  const next = printPublished(sourceSdl(root));
+  const path = join(root, PUBLISHED_SCHEMA);
+  if (existsSync(path)) {
+    const undeclared = await undeclaredBreakingChanges(readFileSync(path, 'utf8'), next, parseChangelog(readFileSync(join(root, CHANGELOG), 'utf8')));
+    if (undeclared.length > 0) {
+      throw new Error(
+        `Breaking schema changes not declared in ${CHANGELOG}:\n${undeclared.map((c) => `  ${c.message}`).join('\n')}\nDeclare them (or avoid them: add the new field and deprecate the old one):\n${undeclared.map(declarationFor).join('\n')}`,
+      );
+    }
+  }
+  return next;
+}
+
 async function main() {
   const check = process.argv.includes('--check');
   const outputs = await generate({ ...config, cwd: root, silent: true }, false);
@@ -52,6 +72,7 @@ async function main() {
   wanted.set(TYPEDEFS, typeDefsModule());
   wanted.set(TYPEDEFS_DOCUMENT, typeDefsDocumentModule());
   for (const [file, content] of trustedDocumentFiles(root)) wanted.set(file, content);
+  wanted.set(PUBLISHED_SCHEMA, await publishedSchema());
   const stale: string[] = [];
   for (const [file, content] of wanted) {
     const path = join(root, file);

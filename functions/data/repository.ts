@@ -143,13 +143,17 @@ export interface MunicipalityQuery {
   namePrefix?: string | undefined;
   population?: { min?: number | undefined; max?: number | undefined } | undefined;
   isMember?: boolean | undefined;
-  /** Sort key value to start after (from a cursor). */
+  /** Sort key value to start after (from a cursor); with `backward`, to end before. */
   after?: string | undefined;
+  /** Read the index from its end: the page is the `limit` items before `after` (or the last ones). */
+  backward?: boolean | undefined;
   limit: number;
 }
 
 export interface MunicipalityPage {
+  /** In index order, also when read backward. */
   items: MunicipalityRecord[];
+  /** More items follow in the direction read (before the page when read backward). */
   hasNextPage: boolean;
   /** Sort key value of each item, to build cursors from. */
   sortKeys: string[];
@@ -406,6 +410,7 @@ export class NetworkRepository {
       {
         ...plan.input,
         ...(query.after ? { ExclusiveStartKey: plan.startKey(query.after) } : {}),
+        ...(query.backward ? { ScanIndexForward: false } : {}),
       },
       query.limit + 1,
       {
@@ -416,6 +421,7 @@ export class NetworkRepository {
     );
     const page = items.slice(0, query.limit);
     const short = items.length <= query.limit && !exhausted;
+    if (query.backward) page.reverse();
     return {
       items: page.map(toMunicipality),
       hasNextPage: items.length > query.limit || !exhausted,

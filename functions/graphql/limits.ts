@@ -66,6 +66,8 @@ export const LIST_ESTIMATES: Readonly<Record<string, number>> = Object.freeze({
   'Query.events': 50,
   'Query.applicationRounds': 10,
   'Query.dataSources': 20,
+  // At most MAX_NODE_IDS ids; priced at the maximum rather than counting them.
+  'Query.nodes': 100,
   'Partnership.cities': 20,
   'Partnership.members': 20,
   'NetworkStats.byState': 16,
@@ -133,10 +135,14 @@ export function armorProtection(environment: 'development' | 'production' | 'tes
 }
 
 function pageArgument(node: FieldNode, variables: Record<string, unknown> | undefined): number {
-  const arg = node.arguments?.find((a) => a.name.value === 'first');
-  let value: unknown;
-  if (arg?.value.kind === Kind.INT) value = Number(arg.value.value);
-  else if (arg?.value.kind === Kind.VARIABLE) value = variables?.[arg.value.name.value];
+  const read = (name: string): unknown => {
+    const arg = node.arguments?.find((a) => a.name.value === name);
+    if (arg?.value.kind === Kind.INT) return Number(arg.value.value);
+    if (arg?.value.kind === Kind.VARIABLE) return variables?.[arg.value.name.value];
+    return undefined;
+  };
+  // A page holds at most `first` items when given, else at most `last`.
+  const value = read('first') ?? read('last');
   // Out-of-range sizes are the resolver's BAD_USER_INPUT; the estimate stays within the page range.
   if (typeof value !== 'number' || !Number.isInteger(value)) return DEFAULT_PAGE_SIZE;
   return Math.min(Math.max(value, 1), MAX_PAGE_SIZE);

@@ -135,7 +135,7 @@ describe('Lambda bundle', () => {
       // Imported here, after APP_ENV is set: the handler reads its configuration once, at import.
       const { handler } = await import('../../functions/graphql/handler');
       const unbundled: APIGatewayProxyResult[] = [];
-      for (const event of events) unbundled.push((await handler(event, context, () => undefined)) as APIGatewayProxyResult);
+      for (const event of events) unbundled.push(await handler(event, context));
 
       const input = join(dir, 'events.json');
       writeFileSync(input, JSON.stringify({ events, context }));

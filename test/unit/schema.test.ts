@@ -33,7 +33,7 @@ describe('schema', () => {
       expect(query[name]).toBeDefined();
     }
     expect(query.city!.args.map((a) => a.name).sort()).toEqual(['ags', 'id']);
-    expect(query.cities!.args.map((a) => a.name).sort()).toEqual(['after', 'filter', 'first', 'orderBy']);
+    expect(query.cities!.args.map((a) => a.name).sort()).toEqual(['after', 'before', 'filter', 'first', 'last', 'orderBy']);
     const city = schema.getType('City');
     expect(isObjectType(city)).toBe(true);
     if (isObjectType(city)) {

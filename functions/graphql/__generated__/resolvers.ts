@@ -16,10 +16,23 @@ export type Scalars = {
   Int: { input: number; output: number; }
   Float: { input: number; output: number; }
   /**
-   * A calendar date in ISO 8601 with the precision its source gives: a year (`2015`),
-   * a year and month (`2020-07`) or a full date (`2020-07-01`).
+   * A calendar date with the precision its source gives: a year (`2015`), a year
+   * and month (`2020-07`) or a full date (`2020-07-01`); the `YYYY`, `YYYY-MM` and
+   * `YYYY-MM-DD` profiles of ISO 8601 the W3C note defines. Anything else given as
+   * input is BAD_USER_INPUT.
    */
   PartialDate: { input: string; output: string; }
+  /**
+   * A German state as its ISO 3166-2 subdivision code, `DE-` and two letters
+   * (`DE-ST` for Sachsen-Anhalt, `DE-BY` for Bayern), as a string. In generated
+   * client types, map it to a string.
+   */
+  StateCode: { input: string; output: string; }
+  /**
+   * An absolute `http` or `https` URL, as a string (a WHATWG URL). In generated
+   * client types, map it to a string.
+   */
+  URL: { input: string; output: string; }
 };
 
 /** An official municipality key and when it applied to this place. */
@@ -68,7 +81,7 @@ export type ApplicationRound = Node & {
   /** URL-safe key, e.g. `round-2023`. */
   slug: Scalars['String']['output'];
   /** Where the facts come from. */
-  sourceUrls: Array<Scalars['String']['output']>;
+  sourceUrls: Array<Scalars['URL']['output']>;
   /** Year the round is known by. */
   year: Scalars['Int']['output'];
 };
@@ -104,9 +117,31 @@ export type Campaign = Node & {
   /** URL-safe key. */
   slug: Scalars['String']['output'];
   /** Where the facts come from. */
-  sourceUrls: Array<Scalars['String']['output']>;
+  sourceUrls: Array<Scalars['URL']['output']>;
   /** Website. */
-  website: Maybe<Scalars['String']['output']>;
+  website: Maybe<Scalars['URL']['output']>;
+};
+
+/** A page of campaigns. */
+export type CampaignConnection = {
+  __typename?: 'CampaignConnection';
+  /** The campaigns on this page with their cursors. */
+  edges: Array<CampaignEdge>;
+  /** The campaigns on this page (same order as `edges`). */
+  nodes: Array<Campaign>;
+  /** Where this page stands. */
+  pageInfo: PageInfo;
+  /** Number of campaigns matching the arguments, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One of the campaigns in a page, with its cursor. */
+export type CampaignEdge = {
+  __typename?: 'CampaignEdge';
+  /** Opaque cursor of this position. */
+  cursor: Scalars['String']['output'];
+  /** The item. */
+  node: Campaign;
 };
 
 /** Conditions on campaigns. */
@@ -118,6 +153,21 @@ export type CampaignFilter = {
   /** Text in the name, German spelling folded. */
   search?: InputMaybe<Scalars['String']['input']>;
 };
+
+/** Sort order of campaigns. */
+export type CampaignOrder = {
+  /** Direction. */
+  direction?: InputMaybe<SortDirection>;
+  /** Field to sort by. */
+  field: CampaignOrderField;
+};
+
+/** Fields campaigns can be sorted by. */
+export type CampaignOrderField =
+  /** Launch date (unknown last). */
+  | 'LAUNCH_DATE'
+  /** Name, German collation. */
+  | 'NAME';
 
 /** Entity types the change feed carries. */
 export type ChangeEntityType =
@@ -195,15 +245,23 @@ export type City = Node & {
   campaigns: Array<Campaign>;
   /** The local coordination office, if known. */
   coordinationOffice: Maybe<CoordinationOffice>;
-  /** Events hosted in the place. */
+  /**
+   * Events hosted in the place, newest first.
+   * @deprecated Use eventsConnection. May be removed after 2027-06-30.
+   */
   events: Array<Event>;
+  /** Events hosted in the place, sorted and paged. */
+  eventsConnection: EventConnection;
   /** Global id, `City:<slug>`. */
   id: Scalars['ID']['output'];
   /** Administrative kind of place. */
   kind: CityKind;
   /** Geographic centre (from the municipality reference table). */
   location: Maybe<GeoPoint>;
-  /** Membership status in the Engagierte Stadt network today. */
+  /**
+   * Membership status in the Engagierte Stadt network today.
+   * @deprecated Use networkStatus. May be removed after 2027-06-30.
+   */
   memberStatus: MemberStatus;
   /** Programme memberships over time, including Engagierte Stadt itself; a place can leave and rejoin. */
   memberships: Array<ProgramMembership>;
@@ -211,8 +269,15 @@ export type City = Node & {
   municipality: Maybe<Municipality>;
   /** Name as the network uses it, e.g. `Dessau-Roßlau`. */
   name: Scalars['String']['output'];
-  /** Local organisations based in the place (partners of its local alliance). */
+  /** Whether the place is a current or a former member of the Engagierte Stadt network. */
+  networkStatus: NetworkStatus;
+  /**
+   * Local organisations based in the place (partners of its local alliance), by name.
+   * @deprecated Use organizationsConnection. May be removed after 2027-06-30.
+   */
   organizations: Array<Organization>;
+  /** Local organisations based in the place (partners of its local alliance), by name, paged. */
+  organizationsConnection: OrganizationConnection;
   /** Partnerships the place takes part in: its local alliance, regional and state networks. */
   partnerships: Array<Partnership>;
   /** Most recent sourced population figure. */
@@ -222,13 +287,26 @@ export type City = Node & {
   /** URL-safe key derived from the name, e.g. `dessau-rosslau`. */
   slug: Scalars['String']['output'];
   /** Where the facts about this place come from. */
-  sourceUrls: Array<Scalars['String']['output']>;
+  sourceUrls: Array<Scalars['URL']['output']>;
   /** State as ISO 3166-2 code, e.g. `DE-ST`. */
-  state: Scalars['String']['output'];
+  state: Scalars['StateCode']['output'];
   /** Topics of the place's engagement work, as English slugs (e.g. `climate-protection`). */
   topics: Array<Scalars['String']['output']>;
   /** Website of the place's engagement network, where sourced. */
-  website: Maybe<Scalars['String']['output']>;
+  website: Maybe<Scalars['URL']['output']>;
+};
+
+
+/**
+ * A city, municipality, municipal association, district or city quarter that is or
+ * was a member place of the network programme Engagierte Stadt.
+ */
+export type CityEventsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<EventOrder>;
 };
 
 
@@ -238,6 +316,18 @@ export type City = Node & {
  */
 export type CityMembershipsArgs = {
   programId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/**
+ * A city, municipality, municipal association, district or city quarter that is or
+ * was a member place of the network programme Engagierte Stadt.
+ */
+export type CityOrganizationsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of member places. */
@@ -266,10 +356,15 @@ export type CityEdge = {
 export type CityFilter = {
   /** Only places of this kind. */
   kind?: InputMaybe<CityKind>;
-  /** Current, former or all member places; default ALL. */
+  /**
+   * Current, former or all member places.
+   * @deprecated Use networkStatus. May be removed after 2027-06-30.
+   */
   memberStatus?: InputMaybe<MemberStatus>;
   /** Only places whose location lies within the circle. */
   near?: InputMaybe<NearInput>;
+  /** Current, former or all member places. */
+  networkStatus?: InputMaybe<NetworkStatusFilter>;
   /** Only places with a membership in this programme (id or slug), at any time. */
   programId?: InputMaybe<Scalars['ID']['input']>;
   /** Text in the name; German spelling is folded (`dessau rosslau` finds Dessau-Roßlau, `goeppingen` finds Göppingen). */
@@ -293,7 +388,7 @@ export type CityKind =
 
 /** Sort order of member places. */
 export type CityOrder = {
-  /** Direction; default ASC. */
+  /** Direction. */
   direction?: InputMaybe<SortDirection>;
   /** Field to sort by. */
   field: CityOrderField;
@@ -326,7 +421,7 @@ export type CoordinationOffice = {
   /** Office phone number. */
   phone: Maybe<Scalars['String']['output']>;
   /** Where this contact data was published. */
-  sourceUrl: Maybe<Scalars['String']['output']>;
+  sourceUrl: Maybe<Scalars['URL']['output']>;
   /** Unit within the host (department, Referat). */
   unit: Maybe<Scalars['String']['output']>;
 };
@@ -345,7 +440,7 @@ export type DataSource = Node & {
   /** Title. */
   title: Scalars['String']['output'];
   /** Where it can be found. */
-  url: Maybe<Scalars['String']['output']>;
+  url: Maybe<Scalars['URL']['output']>;
 };
 
 /** Eligibility of a municipality for the current application round. */
@@ -396,11 +491,33 @@ export type Event = Node & {
   /** URL-safe key. */
   slug: Scalars['String']['output'];
   /** Where the facts come from. */
-  sourceUrls: Array<Scalars['String']['output']>;
+  sourceUrls: Array<Scalars['URL']['output']>;
   /** Start date. */
   startDate: Maybe<Scalars['PartialDate']['output']>;
   /** Venue as the source says ("online", a building). */
   venue: Maybe<Scalars['String']['output']>;
+};
+
+/** A page of events. */
+export type EventConnection = {
+  __typename?: 'EventConnection';
+  /** The events on this page with their cursors. */
+  edges: Array<EventEdge>;
+  /** The events on this page (same order as `edges`). */
+  nodes: Array<Event>;
+  /** Where this page stands. */
+  pageInfo: PageInfo;
+  /** Number of events matching the arguments, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One of the events in a page, with its cursor. */
+export type EventEdge = {
+  __typename?: 'EventEdge';
+  /** Opaque cursor of this position. */
+  cursor: Scalars['String']['output'];
+  /** The item. */
+  node: Event;
 };
 
 /** Conditions on events. */
@@ -430,6 +547,21 @@ export type EventKind =
   /** A seminar or online seminar. */
   | 'SEMINAR';
 
+/** Sort order of events. */
+export type EventOrder = {
+  /** Direction. */
+  direction?: InputMaybe<SortDirection>;
+  /** Field to sort by. */
+  field: EventOrderField;
+};
+
+/** Fields events can be sorted by. */
+export type EventOrderField =
+  /** Name, German collation. */
+  | 'NAME'
+  /** Start date (unknown last). */
+  | 'START_DATE';
+
 /** A point on the earth in WGS 84 decimal degrees. */
 export type GeoPoint = {
   __typename?: 'GeoPoint';
@@ -439,9 +571,13 @@ export type GeoPoint = {
   lon: Scalars['Float']['output'];
 };
 
-/** Where a place stands in the Engagierte Stadt network. */
+/**
+ * Where a place stands in the Engagierte Stadt network, in both the output
+ * `City.memberStatus` and the filter `CityFilter.memberStatus`, which is why it
+ * holds the filter-only `ALL`. Use `NetworkStatus` and `NetworkStatusFilter`.
+ */
 export type MemberStatus =
-  /** Any member place, current or former. */
+  /** Any member place, current or former (filter only; never returned). */
   | 'ALL'
   /** It has a membership without an end date. */
   | 'CURRENT'
@@ -472,8 +608,13 @@ export type Municipality = Node & {
   eligibility: Eligibility;
   /** Global id, `Municipality:<ags>`. */
   id: Scalars['ID']['output'];
-  /** Legal status as Destatis names it (`kreisfreie Stadt`, `Stadt`, `Gemeinde`, …). */
+  /**
+   * Legal status as Destatis names it (`kreisfreie Stadt`, `Stadt`, `Gemeinde`, …).
+   * @deprecated Use legalStatus. May be removed after 2027-06-30.
+   */
   kind: Scalars['String']['output'];
+  /** Legal status in the Destatis municipality directory. */
+  legalStatus: MunicipalityLegalStatus;
   /** Geographic centre. */
   location: GeoPoint;
   /** Name as of 2022 (designations such as `Stadt` dropped). */
@@ -481,7 +622,7 @@ export type Municipality = Node & {
   /** Zensus 2022 population (15 May 2022). */
   population: Population;
   /** State as ISO 3166-2 code. */
-  state: Scalars['String']['output'];
+  state: Scalars['StateCode']['output'];
 };
 
 /** A page of municipalities. */
@@ -518,6 +659,21 @@ export type MunicipalityFilter = {
   state?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** The legal status of a municipality, as the Destatis municipality directory (GV-ISys) gives it. */
+export type MunicipalityLegalStatus =
+  /** A city not belonging to a district (kreisfreie Stadt). */
+  | 'INDEPENDENT_CITY'
+  /** A major district town (Große Kreisstadt). */
+  | 'MAJOR_DISTRICT_TOWN'
+  /** A market town (Markt), a Bavarian designation. */
+  | 'MARKET_TOWN'
+  /** A municipality (Gemeinde). */
+  | 'MUNICIPALITY'
+  /** A town (Stadt). */
+  | 'TOWN'
+  /** An unincorporated area (gemeindefreies Gebiet). */
+  | 'UNINCORPORATED_AREA';
+
 /** A circle to search in. */
 export type NearInput = {
   /** Latitude of the centre in decimal degrees (-90 to 90). */
@@ -547,6 +703,22 @@ export type NetworkStats = {
   totalMemberCount: Scalars['Int']['output'];
 };
 
+/** Where a place stands in the Engagierte Stadt network today. */
+export type NetworkStatus =
+  /** It has an Engagierte Stadt membership that has not ended. */
+  | 'CURRENT'
+  /** It was a member; every Engagierte Stadt membership has ended. */
+  | 'FORMER';
+
+/** Which member places a filter keeps, by their `NetworkStatus`. */
+export type NetworkStatusFilter =
+  /** Current and former member places. */
+  | 'ALL'
+  /** Only current member places. */
+  | 'CURRENT'
+  /** Only former member places. */
+  | 'FORMER';
+
 /** An object with a globally unique, stable id. */
 export type Node = {
   /** Globally unique id of the form `<Type>:<key>`; stable across releases. */
@@ -573,9 +745,9 @@ export type Organization = Node & {
   /** URL-safe key. */
   slug: Scalars['String']['output'];
   /** Where the facts come from. */
-  sourceUrls: Array<Scalars['String']['output']>;
+  sourceUrls: Array<Scalars['URL']['output']>;
   /** Website. */
-  website: Maybe<Scalars['String']['output']>;
+  website: Maybe<Scalars['URL']['output']>;
 };
 
 /** A page of organisations. */
@@ -642,7 +814,7 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
   /** True when items precede the first edge. */
   hasPreviousPage: Scalars['Boolean']['output'];
-  /** Cursor of the first edge, null when the page is empty. */
+  /** Cursor of the first edge, null when the page is empty; pass as `before` for the previous page. */
   startCursor: Maybe<Scalars['String']['output']>;
 };
 
@@ -651,8 +823,13 @@ export type Partnership = Node & {
   __typename?: 'Partnership';
   /** Campaigns it runs. */
   campaigns: Array<Campaign>;
-  /** Member places. */
+  /**
+   * Member places, by name.
+   * @deprecated Use citiesConnection. May be removed after 2027-06-30.
+   */
   cities: Array<City>;
+  /** Member places, by name, paged. */
+  citiesConnection: CityConnection;
   /** What it does, from its sources. */
   description: Maybe<Scalars['String']['output']>;
   /** End, if it has ended. */
@@ -661,8 +838,13 @@ export type Partnership = Node & {
   id: Scalars['ID']['output'];
   /** Local, regional or state. */
   kind: PartnershipKind;
-  /** Every member with its role and period. */
+  /**
+   * Every member with its role and period, places first, in the order the sources list them.
+   * @deprecated Use membersConnection. May be removed after 2027-06-30.
+   */
   members: Array<PartnershipMember>;
+  /** Every member with its role and period, places first, in the order the sources list them; paged. */
+  membersConnection: PartnershipMemberConnection;
   /** Name, e.g. `Regionalnetzwerk Anhalt`. */
   name: Scalars['String']['output'];
   /** Member organisations (local partners). */
@@ -670,15 +852,55 @@ export type Partnership = Node & {
   /** URL-safe key. */
   slug: Scalars['String']['output'];
   /** Where the facts come from. */
-  sourceUrls: Array<Scalars['String']['output']>;
+  sourceUrls: Array<Scalars['URL']['output']>;
   /** Start, if known. */
   startDate: Maybe<Scalars['PartialDate']['output']>;
   /** States it spans (ISO 3166-2). */
-  states: Array<Scalars['String']['output']>;
+  states: Array<Scalars['StateCode']['output']>;
   /** Organisations that support, fund or coordinate it without being members. */
   supporters: Array<Organization>;
   /** Website. */
-  website: Maybe<Scalars['String']['output']>;
+  website: Maybe<Scalars['URL']['output']>;
+};
+
+
+/** A partnership of places and organisations: a local alliance, a regional or a state network. */
+export type PartnershipCitiesConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A partnership of places and organisations: a local alliance, a regional or a state network. */
+export type PartnershipMembersConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of partnerships. */
+export type PartnershipConnection = {
+  __typename?: 'PartnershipConnection';
+  /** The partnerships on this page with their cursors. */
+  edges: Array<PartnershipEdge>;
+  /** The partnerships on this page (same order as `edges`). */
+  nodes: Array<Partnership>;
+  /** Where this page stands. */
+  pageInfo: PageInfo;
+  /** Number of partnerships matching the arguments, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One of the partnerships in a page, with its cursor. */
+export type PartnershipEdge = {
+  __typename?: 'PartnershipEdge';
+  /** Opaque cursor of this position. */
+  cursor: Scalars['String']['output'];
+  /** The item. */
+  node: Partnership;
 };
 
 /** Conditions on partnerships. */
@@ -716,10 +938,47 @@ export type PartnershipMember = Node & {
   /** Role as the source names it (e.g. `co-applicant`, `coordination`). */
   role: Maybe<Scalars['String']['output']>;
   /** Where the facts come from. */
-  sourceUrls: Array<Scalars['String']['output']>;
+  sourceUrls: Array<Scalars['URL']['output']>;
   /** Start, if known. */
   startDate: Maybe<Scalars['PartialDate']['output']>;
 };
+
+/** A page of partnership members. */
+export type PartnershipMemberConnection = {
+  __typename?: 'PartnershipMemberConnection';
+  /** The partnership members on this page with their cursors. */
+  edges: Array<PartnershipMemberEdge>;
+  /** The partnership members on this page (same order as `edges`). */
+  nodes: Array<PartnershipMember>;
+  /** Where this page stands. */
+  pageInfo: PageInfo;
+  /** Number of partnership members matching the arguments, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One of the partnership members in a page, with its cursor. */
+export type PartnershipMemberEdge = {
+  __typename?: 'PartnershipMemberEdge';
+  /** Opaque cursor of this position. */
+  cursor: Scalars['String']['output'];
+  /** The item. */
+  node: PartnershipMember;
+};
+
+/** Sort order of partnerships. */
+export type PartnershipOrder = {
+  /** Direction. */
+  direction?: InputMaybe<SortDirection>;
+  /** Field to sort by. */
+  field: PartnershipOrderField;
+};
+
+/** Fields partnerships can be sorted by. */
+export type PartnershipOrderField =
+  /** Name, German collation. */
+  | 'NAME'
+  /** Start date (unknown last). */
+  | 'START_DATE';
 
 /** A member place or organisation. */
 export type PartnershipParticipant = City | Organization;
@@ -732,7 +991,7 @@ export type Population = {
   /** Census count or projection. */
   basis: PopulationBasis;
   /** Where the figure was taken from. */
-  sourceUrl: Maybe<Scalars['String']['output']>;
+  sourceUrl: Maybe<Scalars['URL']['output']>;
   /** Number of inhabitants. */
   value: Scalars['Int']['output'];
 };
@@ -763,8 +1022,13 @@ export type Program = Node & {
   kind: ProgramKind;
   /** Number of participations (periods), all statuses. */
   membershipCount: Scalars['Int']['output'];
-  /** Participations in this programme, by place name then start. */
+  /**
+   * Participations in this programme, by place name then start.
+   * @deprecated Use membershipsConnection. May be removed after 2027-06-30.
+   */
   memberships: Array<ProgramMembership>;
+  /** Participations in this programme: filtered, sorted and paged in either direction. */
+  membershipsConnection: ProgramMembershipConnection;
   /** Full name, German proper names kept (e.g. `K² – Kulturnetzwerke in Kommunen und Regionen`). */
   name: Scalars['String']['output'];
   /** Short name, e.g. `K²`. */
@@ -772,13 +1036,13 @@ export type Program = Node & {
   /** URL-safe key, e.g. `partnerschaft-fuer-demokratie`. */
   slug: Scalars['String']['output'];
   /** Where the facts come from. */
-  sourceUrls: Array<Scalars['String']['output']>;
+  sourceUrls: Array<Scalars['URL']['output']>;
   /** Organisations that fund or run it. */
   sponsors: Array<Organization>;
   /** First date of the programme, if known. */
   startDate: Maybe<Scalars['PartialDate']['output']>;
   /** Official website. */
-  website: Maybe<Scalars['String']['output']>;
+  website: Maybe<Scalars['URL']['output']>;
 };
 
 
@@ -788,6 +1052,21 @@ export type Program = Node & {
  * Ehrenamtskarte or Soziale Stadt.
  */
 export type ProgramMembershipsArgs = {
+  status?: InputMaybe<MembershipStatus>;
+};
+
+
+/**
+ * A programme places take part in: Engagierte Stadt itself and related
+ * programmes such as Partnerschaft für Demokratie, Vielfaltsgestalter, K²,
+ * Ehrenamtskarte or Soziale Stadt.
+ */
+export type ProgramMembershipsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<ProgramMembershipOrder>;
   status?: InputMaybe<MembershipStatus>;
 };
 
@@ -836,20 +1115,58 @@ export type ProgramMembership = Node & {
   /** Name of the participant as the source gives it. */
   participantName: Scalars['String']['output'];
   /** State of the participant (ISO 3166-2). */
-  participantState: Maybe<Scalars['String']['output']>;
+  participantState: Maybe<Scalars['StateCode']['output']>;
   /** The programme. */
   program: Program;
   /** Where the facts come from. */
-  sourceUrls: Array<Scalars['String']['output']>;
+  sourceUrls: Array<Scalars['URL']['output']>;
   /** Start of the period, with the precision the source gives. */
   startDate: Maybe<Scalars['PartialDate']['output']>;
   /** Whether the membership is running today. */
   status: MembershipStatus;
 };
 
+/** A page of programme memberships. */
+export type ProgramMembershipConnection = {
+  __typename?: 'ProgramMembershipConnection';
+  /** The programme memberships on this page with their cursors. */
+  edges: Array<ProgramMembershipEdge>;
+  /** The programme memberships on this page (same order as `edges`). */
+  nodes: Array<ProgramMembership>;
+  /** Where this page stands. */
+  pageInfo: PageInfo;
+  /** Number of programme memberships matching the arguments, over all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One of the programme memberships in a page, with its cursor. */
+export type ProgramMembershipEdge = {
+  __typename?: 'ProgramMembershipEdge';
+  /** Opaque cursor of this position. */
+  cursor: Scalars['String']['output'];
+  /** The item. */
+  node: ProgramMembership;
+};
+
+/** Sort order of programme memberships. */
+export type ProgramMembershipOrder = {
+  /** Direction. */
+  direction?: InputMaybe<SortDirection>;
+  /** Field to sort by. */
+  field: ProgramMembershipOrderField;
+};
+
+/** Fields programme memberships can be sorted by. */
+export type ProgramMembershipOrderField =
+  /** Participant name, German collation, then start. */
+  | 'PARTICIPANT_NAME'
+  /** Start of the period (unknown last), then participant name. */
+  | 'START_DATE';
+
 /**
- * The root of every read. Public network data; every list is a Relay connection
- * or a small fixed list.
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
  */
 export type Query = {
   __typename?: 'Query';
@@ -857,8 +1174,13 @@ export type Query = {
   applicationRounds: Array<ApplicationRound>;
   /** One campaign by global id (`Campaign:gluecksbringer`) or slug. Null when unknown. */
   campaign: Maybe<Campaign>;
-  /** Public campaigns of member places and their networks, newest first. */
+  /**
+   * Public campaigns of member places and their networks, newest first.
+   * @deprecated Use campaignsConnection. May be removed after 2027-06-30.
+   */
   campaigns: Array<Campaign>;
+  /** Public campaigns of member places and their networks: filtered, sorted and paged in either direction. */
+  campaignsConnection: CampaignConnection;
   /**
    * The change feed of the network data: every create, update and delete of a
    * city, programme, membership, partnership, partnership member, organisation,
@@ -877,7 +1199,7 @@ export type Query = {
   changes: ChangePage;
   /**
    * Member places of Engagierte Stadt (current and former), filtered, sorted and
-   * paged. `first` defaults to 20 and may be at most 100.
+   * paged in either direction.
    */
   cities: CityConnection;
   /**
@@ -889,8 +1211,13 @@ export type Query = {
   city: Maybe<City>;
   /** The sources of this API's data, with the source notes their licences require. */
   dataSources: Array<DataSource>;
-  /** Network meetings, regional meetings, seminars and kick-offs, by start date (newest first unless `direction` says otherwise). */
+  /**
+   * Network meetings, regional meetings, seminars and kick-offs, by start date (newest first unless `direction` says otherwise).
+   * @deprecated Use eventsConnection. May be removed after 2027-06-30.
+   */
   events: Array<Event>;
+  /** Network meetings, regional meetings, seminars and kick-offs: filtered, sorted and paged in either direction. */
+  eventsConnection: EventConnection;
   /**
    * The reference table of all 10,786 German municipalities (Zensus 2022,
    * Gebietsstand 15 May 2022), ordered by AGS. `search` matches the start of the
@@ -906,14 +1233,24 @@ export type Query = {
    * `City:dessau-rosslau` or `Municipality:15001000`). Null when nothing has that id.
    */
   node: Maybe<Node>;
+  /**
+   * Several objects by global id, in the order asked, `null` where nothing has
+   * that id. At most 100 ids (more is BAD_USER_INPUT); read in one batch.
+   */
+  nodes: Array<Maybe<Node>>;
   /** One organisation by global id (`Organization:faw-ggmbh`) or slug. Null when unknown. */
   organization: Maybe<Organization>;
   /** Organisations: local partners, programme sponsors, network partners; by name. */
   organizations: OrganizationConnection;
   /** One partnership by global id (`Partnership:regionalnetzwerk-anhalt`) or slug. Null when unknown. */
   partnership: Maybe<Partnership>;
-  /** Local alliances, regional networks and state networks, by name. */
+  /**
+   * Local alliances, regional networks and state networks, by name.
+   * @deprecated Use partnershipsConnection. May be removed after 2027-06-30.
+   */
   partnerships: Array<Partnership>;
+  /** Local alliances, regional networks and state networks: filtered, sorted and paged in either direction. */
+  partnershipsConnection: PartnershipConnection;
   /** One programme by global id (`Program:k2`) or slug (`k2`). Null when unknown. */
   program: Maybe<Program>;
   /** Every programme the network data knows, Engagierte Stadt first, then by name. */
@@ -922,8 +1259,9 @@ export type Query = {
 
 
 /**
- * The root of every read. Public network data; every list is a Relay connection
- * or a small fixed list.
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
  */
 export type QueryCampaignArgs = {
   id: Scalars['ID']['input'];
@@ -931,8 +1269,9 @@ export type QueryCampaignArgs = {
 
 
 /**
- * The root of every read. Public network data; every list is a Relay connection
- * or a small fixed list.
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
  */
 export type QueryCampaignsArgs = {
   filter?: InputMaybe<CampaignFilter>;
@@ -940,8 +1279,24 @@ export type QueryCampaignsArgs = {
 
 
 /**
- * The root of every read. Public network data; every list is a Relay connection
- * or a small fixed list.
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
+ */
+export type QueryCampaignsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<CampaignFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<CampaignOrder>;
+};
+
+
+/**
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
  */
 export type QueryChangesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -952,20 +1307,24 @@ export type QueryChangesArgs = {
 
 
 /**
- * The root of every read. Public network data; every list is a Relay connection
- * or a small fixed list.
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
  */
 export type QueryCitiesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<CityFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: InputMaybe<CityOrder>;
 };
 
 
 /**
- * The root of every read. Public network data; every list is a Relay connection
- * or a small fixed list.
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
  */
 export type QueryCityArgs = {
   ags?: InputMaybe<Scalars['String']['input']>;
@@ -974,8 +1333,9 @@ export type QueryCityArgs = {
 
 
 /**
- * The root of every read. Public network data; every list is a Relay connection
- * or a small fixed list.
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
  */
 export type QueryEventsArgs = {
   direction?: InputMaybe<SortDirection>;
@@ -984,19 +1344,38 @@ export type QueryEventsArgs = {
 
 
 /**
- * The root of every read. Public network data; every list is a Relay connection
- * or a small fixed list.
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
  */
-export type QueryMunicipalitiesArgs = {
+export type QueryEventsConnectionArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
-  filter?: InputMaybe<MunicipalityFilter>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<EventFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<EventOrder>;
 };
 
 
 /**
- * The root of every read. Public network data; every list is a Relay connection
- * or a small fixed list.
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
+ */
+export type QueryMunicipalitiesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<MunicipalityFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
  */
 export type QueryMunicipalityArgs = {
   ags: Scalars['String']['input'];
@@ -1004,8 +1383,9 @@ export type QueryMunicipalityArgs = {
 
 
 /**
- * The root of every read. Public network data; every list is a Relay connection
- * or a small fixed list.
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
  */
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
@@ -1013,8 +1393,19 @@ export type QueryNodeArgs = {
 
 
 /**
- * The root of every read. Public network data; every list is a Relay connection
- * or a small fixed list.
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
+ */
+export type QueryNodesArgs = {
+  ids: Array<Scalars['ID']['input']>;
+};
+
+
+/**
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
  */
 export type QueryOrganizationArgs = {
   id: Scalars['ID']['input'];
@@ -1022,19 +1413,23 @@ export type QueryOrganizationArgs = {
 
 
 /**
- * The root of every read. Public network data; every list is a Relay connection
- * or a small fixed list.
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
  */
 export type QueryOrganizationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<OrganizationFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /**
- * The root of every read. Public network data; every list is a Relay connection
- * or a small fixed list.
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
  */
 export type QueryPartnershipArgs = {
   id: Scalars['ID']['input'];
@@ -1042,8 +1437,9 @@ export type QueryPartnershipArgs = {
 
 
 /**
- * The root of every read. Public network data; every list is a Relay connection
- * or a small fixed list.
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
  */
 export type QueryPartnershipsArgs = {
   filter?: InputMaybe<PartnershipFilter>;
@@ -1051,8 +1447,24 @@ export type QueryPartnershipsArgs = {
 
 
 /**
- * The root of every read. Public network data; every list is a Relay connection
- * or a small fixed list.
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
+ */
+export type QueryPartnershipsConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<PartnershipFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  orderBy?: InputMaybe<PartnershipOrder>;
+};
+
+
+/**
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
  */
 export type QueryProgramArgs = {
   id: Scalars['ID']['input'];
@@ -1060,8 +1472,9 @@ export type QueryProgramArgs = {
 
 
 /**
- * The root of every read. Public network data; every list is a Relay connection
- * or a small fixed list.
+ * The root of every read. Public network data; every list that grows is a Relay
+ * connection (`first`/`after`, `last`/`before`, `totalCount`, `nodes`, `edges`,
+ * `pageInfo`), and the rest are small fixed lists.
  */
 export type QueryProgramsArgs = {
   kind?: InputMaybe<ProgramKind>;
@@ -1079,7 +1492,7 @@ export type ReportedCount = {
   /** Remark. */
   note: Maybe<Scalars['String']['output']>;
   /** Where it was reported. */
-  sourceUrl: Scalars['String']['output'];
+  sourceUrl: Scalars['URL']['output'];
 };
 
 /** Sort direction. */
@@ -1095,7 +1508,7 @@ export type StateCount = {
   /** Number of places. */
   count: Scalars['Int']['output'];
   /** State as ISO 3166-2 code. */
-  state: Scalars['String']['output'];
+  state: Scalars['StateCode']['output'];
 };
 
 /** A count for one year. */
@@ -1209,7 +1622,11 @@ export type ResolversTypes = ResolversObject<{
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CacheControlScope: CacheControlScope;
   Campaign: ResolverTypeWrapper<CampaignRecord>;
+  CampaignConnection: ResolverTypeWrapper<Omit<CampaignConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['CampaignEdge']>, nodes: Array<ResolversTypes['Campaign']> }>;
+  CampaignEdge: ResolverTypeWrapper<Omit<CampaignEdge, 'node'> & { node: ResolversTypes['Campaign'] }>;
   CampaignFilter: CampaignFilter;
+  CampaignOrder: CampaignOrder;
+  CampaignOrderField: CampaignOrderField;
   ChangeEntityType: ChangeEntityType;
   ChangeEntry: ResolverTypeWrapper<Change>;
   ChangeOperation: ChangeOperation;
@@ -1226,8 +1643,12 @@ export type ResolversTypes = ResolversObject<{
   Eligibility: ResolverTypeWrapper<Omit<Eligibility, 'round'> & { round?: Maybe<ResolversTypes['ApplicationRound']> }>;
   EligibilityStatus: EligibilityStatus;
   Event: ResolverTypeWrapper<EventRecord>;
+  EventConnection: ResolverTypeWrapper<Omit<EventConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['EventEdge']>, nodes: Array<ResolversTypes['Event']> }>;
+  EventEdge: ResolverTypeWrapper<Omit<EventEdge, 'node'> & { node: ResolversTypes['Event'] }>;
   EventFilter: EventFilter;
   EventKind: EventKind;
+  EventOrder: EventOrder;
+  EventOrderField: EventOrderField;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GeoPoint: ResolverTypeWrapper<GeoPoint>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -1238,8 +1659,11 @@ export type ResolversTypes = ResolversObject<{
   MunicipalityConnection: ResolverTypeWrapper<Omit<MunicipalityConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['MunicipalityEdge']>, nodes: Array<ResolversTypes['Municipality']> }>;
   MunicipalityEdge: ResolverTypeWrapper<Omit<MunicipalityEdge, 'node'> & { node: ResolversTypes['Municipality'] }>;
   MunicipalityFilter: MunicipalityFilter;
+  MunicipalityLegalStatus: MunicipalityLegalStatus;
   NearInput: NearInput;
   NetworkStats: ResolverTypeWrapper<Omit<NetworkStats, 'byProgram' | 'reported'> & { byProgram: Array<ResolversTypes['ProgramCount']>, reported: Array<ResolversTypes['ReportedCount']> }>;
+  NetworkStatus: NetworkStatus;
+  NetworkStatusFilter: NetworkStatusFilter;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   Organization: ResolverTypeWrapper<OrganizationRecord>;
   OrganizationConnection: ResolverTypeWrapper<Omit<OrganizationConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['OrganizationEdge']>, nodes: Array<ResolversTypes['Organization']> }>;
@@ -1249,9 +1673,15 @@ export type ResolversTypes = ResolversObject<{
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PartialDate: ResolverTypeWrapper<Scalars['PartialDate']['output']>;
   Partnership: ResolverTypeWrapper<PartnershipRecord>;
+  PartnershipConnection: ResolverTypeWrapper<Omit<PartnershipConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['PartnershipEdge']>, nodes: Array<ResolversTypes['Partnership']> }>;
+  PartnershipEdge: ResolverTypeWrapper<Omit<PartnershipEdge, 'node'> & { node: ResolversTypes['Partnership'] }>;
   PartnershipFilter: PartnershipFilter;
   PartnershipKind: PartnershipKind;
   PartnershipMember: ResolverTypeWrapper<PartnershipMemberRecord>;
+  PartnershipMemberConnection: ResolverTypeWrapper<Omit<PartnershipMemberConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['PartnershipMemberEdge']>, nodes: Array<ResolversTypes['PartnershipMember']> }>;
+  PartnershipMemberEdge: ResolverTypeWrapper<Omit<PartnershipMemberEdge, 'node'> & { node: ResolversTypes['PartnershipMember'] }>;
+  PartnershipOrder: PartnershipOrder;
+  PartnershipOrderField: PartnershipOrderField;
   PartnershipParticipant: ResolverTypeWrapper<ResolversUnionTypes<ResolversTypes>['PartnershipParticipant']>;
   Population: ResolverTypeWrapper<PopulationFigure>;
   PopulationBasis: PopulationBasis;
@@ -1259,11 +1689,17 @@ export type ResolversTypes = ResolversObject<{
   ProgramCount: ResolverTypeWrapper<Omit<ProgramCount, 'program'> & { program: ResolversTypes['Program'] }>;
   ProgramKind: ProgramKind;
   ProgramMembership: ResolverTypeWrapper<ProgramMembershipRecord>;
+  ProgramMembershipConnection: ResolverTypeWrapper<Omit<ProgramMembershipConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ProgramMembershipEdge']>, nodes: Array<ResolversTypes['ProgramMembership']> }>;
+  ProgramMembershipEdge: ResolverTypeWrapper<Omit<ProgramMembershipEdge, 'node'> & { node: ResolversTypes['ProgramMembership'] }>;
+  ProgramMembershipOrder: ProgramMembershipOrder;
+  ProgramMembershipOrderField: ProgramMembershipOrderField;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   ReportedCount: ResolverTypeWrapper<ReportedMemberCount>;
   SortDirection: SortDirection;
+  StateCode: ResolverTypeWrapper<Scalars['StateCode']['output']>;
   StateCount: ResolverTypeWrapper<StateCount>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  URL: ResolverTypeWrapper<Scalars['URL']['output']>;
   YearCount: ResolverTypeWrapper<YearCount>;
 }>;
 
@@ -1273,7 +1709,10 @@ export type ResolversParentTypes = ResolversObject<{
   ApplicationRound: ApplicationRoundRecord;
   Boolean: Scalars['Boolean']['output'];
   Campaign: CampaignRecord;
+  CampaignConnection: Omit<CampaignConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['CampaignEdge']>, nodes: Array<ResolversParentTypes['Campaign']> };
+  CampaignEdge: Omit<CampaignEdge, 'node'> & { node: ResolversParentTypes['Campaign'] };
   CampaignFilter: CampaignFilter;
+  CampaignOrder: CampaignOrder;
   ChangeEntry: Change;
   ChangePage: Omit<ChangePage, 'entries'> & { entries: Array<ResolversParentTypes['ChangeEntry']> };
   City: CityRecord;
@@ -1285,7 +1724,10 @@ export type ResolversParentTypes = ResolversObject<{
   DataSource: DataSourceRecord;
   Eligibility: Omit<Eligibility, 'round'> & { round?: Maybe<ResolversParentTypes['ApplicationRound']> };
   Event: EventRecord;
+  EventConnection: Omit<EventConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['EventEdge']>, nodes: Array<ResolversParentTypes['Event']> };
+  EventEdge: Omit<EventEdge, 'node'> & { node: ResolversParentTypes['Event'] };
   EventFilter: EventFilter;
+  EventOrder: EventOrder;
   Float: Scalars['Float']['output'];
   GeoPoint: GeoPoint;
   ID: Scalars['ID']['output'];
@@ -1304,17 +1746,27 @@ export type ResolversParentTypes = ResolversObject<{
   PageInfo: PageInfo;
   PartialDate: Scalars['PartialDate']['output'];
   Partnership: PartnershipRecord;
+  PartnershipConnection: Omit<PartnershipConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PartnershipEdge']>, nodes: Array<ResolversParentTypes['Partnership']> };
+  PartnershipEdge: Omit<PartnershipEdge, 'node'> & { node: ResolversParentTypes['Partnership'] };
   PartnershipFilter: PartnershipFilter;
   PartnershipMember: PartnershipMemberRecord;
+  PartnershipMemberConnection: Omit<PartnershipMemberConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['PartnershipMemberEdge']>, nodes: Array<ResolversParentTypes['PartnershipMember']> };
+  PartnershipMemberEdge: Omit<PartnershipMemberEdge, 'node'> & { node: ResolversParentTypes['PartnershipMember'] };
+  PartnershipOrder: PartnershipOrder;
   PartnershipParticipant: ResolversUnionTypes<ResolversParentTypes>['PartnershipParticipant'];
   Population: PopulationFigure;
   Program: ProgramRecord;
   ProgramCount: Omit<ProgramCount, 'program'> & { program: ResolversParentTypes['Program'] };
   ProgramMembership: ProgramMembershipRecord;
+  ProgramMembershipConnection: Omit<ProgramMembershipConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['ProgramMembershipEdge']>, nodes: Array<ResolversParentTypes['ProgramMembership']> };
+  ProgramMembershipEdge: Omit<ProgramMembershipEdge, 'node'> & { node: ResolversParentTypes['ProgramMembership'] };
+  ProgramMembershipOrder: ProgramMembershipOrder;
   Query: Record<PropertyKey, never>;
   ReportedCount: ReportedMemberCount;
+  StateCode: Scalars['StateCode']['output'];
   StateCount: StateCount;
   String: Scalars['String']['output'];
+  URL: Scalars['URL']['output'];
   YearCount: YearCount;
 }>;
 
@@ -1347,7 +1799,7 @@ export type ApplicationRoundResolvers<ContextType = GraphQLContext, ParentType e
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   opensOn?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  sourceUrls?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceUrls?: Resolver<Array<ResolversTypes['URL']>, ParentType, ContextType>;
   year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
@@ -1361,9 +1813,21 @@ export type CampaignResolvers<ContextType = GraphQLContext, ParentType extends R
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   partnership?: Resolver<Maybe<ResolversTypes['Partnership']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  sourceUrls?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  website?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceUrls?: Resolver<Array<ResolversTypes['URL']>, ParentType, ContextType>;
+  website?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type CampaignConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CampaignConnection'] = ResolversParentTypes['CampaignConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['CampaignEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Campaign']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type CampaignEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CampaignEdge'] = ResolversParentTypes['CampaignEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Campaign'], ParentType, ContextType>;
 }>;
 
 export type ChangeEntryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ChangeEntry'] = ResolversParentTypes['ChangeEntry']> = ResolversObject<{
@@ -1389,6 +1853,7 @@ export type CityResolvers<ContextType = GraphQLContext, ParentType extends Resol
   campaigns?: Resolver<Array<ResolversTypes['Campaign']>, ParentType, ContextType>;
   coordinationOffice?: Resolver<Maybe<ResolversTypes['CoordinationOffice']>, ParentType, ContextType>;
   events?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType>;
+  eventsConnection?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, RequireFields<CityEventsConnectionArgs, 'first' | 'orderBy'>>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['CityKind'], ParentType, ContextType>;
   location?: Resolver<Maybe<ResolversTypes['GeoPoint']>, ParentType, ContextType>;
@@ -1396,15 +1861,17 @@ export type CityResolvers<ContextType = GraphQLContext, ParentType extends Resol
   memberships?: Resolver<Array<ResolversTypes['ProgramMembership']>, ParentType, ContextType, Partial<CityMembershipsArgs>>;
   municipality?: Resolver<Maybe<ResolversTypes['Municipality']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  networkStatus?: Resolver<ResolversTypes['NetworkStatus'], ParentType, ContextType>;
   organizations?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;
+  organizationsConnection?: Resolver<ResolversTypes['OrganizationConnection'], ParentType, ContextType, RequireFields<CityOrganizationsConnectionArgs, 'first'>>;
   partnerships?: Resolver<Array<ResolversTypes['Partnership']>, ParentType, ContextType>;
   population?: Resolver<Maybe<ResolversTypes['Population']>, ParentType, ContextType>;
   populationHistory?: Resolver<Array<ResolversTypes['Population']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  sourceUrls?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceUrls?: Resolver<Array<ResolversTypes['URL']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['StateCode'], ParentType, ContextType>;
   topics?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  website?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  website?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1425,7 +1892,7 @@ export type CoordinationOfficeResolvers<ContextType = GraphQLContext, ParentType
   hostName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hostOrganization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType>;
   phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  sourceUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceUrl?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
   unit?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 }>;
 
@@ -1435,7 +1902,7 @@ export type DataSourceResolvers<ContextType = GraphQLContext, ParentType extends
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   licence?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  url?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  url?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1457,10 +1924,22 @@ export type EventResolvers<ContextType = GraphQLContext, ParentType extends Reso
   organizers?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;
   participantCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  sourceUrls?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceUrls?: Resolver<Array<ResolversTypes['URL']>, ParentType, ContextType>;
   startDate?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   venue?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type EventConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EventConnection'] = ResolversParentTypes['EventConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['EventEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type EventEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['EventEdge'] = ResolversParentTypes['EventEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Event'], ParentType, ContextType>;
 }>;
 
 export type GeoPointResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['GeoPoint'] = ResolversParentTypes['GeoPoint']> = ResolversObject<{
@@ -1475,10 +1954,11 @@ export type MunicipalityResolvers<ContextType = GraphQLContext, ParentType exten
   eligibility?: Resolver<ResolversTypes['Eligibility'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  legalStatus?: Resolver<ResolversTypes['MunicipalityLegalStatus'], ParentType, ContextType>;
   location?: Resolver<ResolversTypes['GeoPoint'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   population?: Resolver<ResolversTypes['Population'], ParentType, ContextType>;
-  state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['StateCode'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1517,8 +1997,8 @@ export type OrganizationResolvers<ContextType = GraphQLContext, ParentType exten
   partnerships?: Resolver<Array<ResolversTypes['Partnership']>, ParentType, ContextType>;
   programs?: Resolver<Array<ResolversTypes['Program']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  sourceUrls?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
-  website?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceUrls?: Resolver<Array<ResolversTypes['URL']>, ParentType, ContextType>;
+  website?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1548,20 +2028,34 @@ export interface PartialDateScalarConfig extends GraphQLScalarTypeConfig<Resolve
 export type PartnershipResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Partnership'] = ResolversParentTypes['Partnership']> = ResolversObject<{
   campaigns?: Resolver<Array<ResolversTypes['Campaign']>, ParentType, ContextType>;
   cities?: Resolver<Array<ResolversTypes['City']>, ParentType, ContextType>;
+  citiesConnection?: Resolver<ResolversTypes['CityConnection'], ParentType, ContextType, RequireFields<PartnershipCitiesConnectionArgs, 'first'>>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   endDate?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['PartnershipKind'], ParentType, ContextType>;
   members?: Resolver<Array<ResolversTypes['PartnershipMember']>, ParentType, ContextType>;
+  membersConnection?: Resolver<ResolversTypes['PartnershipMemberConnection'], ParentType, ContextType, RequireFields<PartnershipMembersConnectionArgs, 'first'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   organizations?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  sourceUrls?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceUrls?: Resolver<Array<ResolversTypes['URL']>, ParentType, ContextType>;
   startDate?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
-  states?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  states?: Resolver<Array<ResolversTypes['StateCode']>, ParentType, ContextType>;
   supporters?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;
-  website?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  website?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type PartnershipConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PartnershipConnection'] = ResolversParentTypes['PartnershipConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['PartnershipEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Partnership']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type PartnershipEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PartnershipEdge'] = ResolversParentTypes['PartnershipEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Partnership'], ParentType, ContextType>;
 }>;
 
 export type PartnershipMemberResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PartnershipMember'] = ResolversParentTypes['PartnershipMember']> = ResolversObject<{
@@ -1570,9 +2064,21 @@ export type PartnershipMemberResolvers<ContextType = GraphQLContext, ParentType 
   member?: Resolver<ResolversTypes['PartnershipParticipant'], ParentType, ContextType>;
   partnership?: Resolver<ResolversTypes['Partnership'], ParentType, ContextType>;
   role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  sourceUrls?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceUrls?: Resolver<Array<ResolversTypes['URL']>, ParentType, ContextType>;
   startDate?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type PartnershipMemberConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PartnershipMemberConnection'] = ResolversParentTypes['PartnershipMemberConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['PartnershipMemberEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['PartnershipMember']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type PartnershipMemberEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PartnershipMemberEdge'] = ResolversParentTypes['PartnershipMemberEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['PartnershipMember'], ParentType, ContextType>;
 }>;
 
 export type PartnershipParticipantResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PartnershipParticipant'] = ResolversParentTypes['PartnershipParticipant']> = ResolversObject<{
@@ -1582,7 +2088,7 @@ export type PartnershipParticipantResolvers<ContextType = GraphQLContext, Parent
 export type PopulationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Population'] = ResolversParentTypes['Population']> = ResolversObject<{
   asOf?: Resolver<ResolversTypes['PartialDate'], ParentType, ContextType>;
   basis?: Resolver<ResolversTypes['PopulationBasis'], ParentType, ContextType>;
-  sourceUrl?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceUrl?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
   value?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
@@ -1593,13 +2099,14 @@ export type ProgramResolvers<ContextType = GraphQLContext, ParentType extends Re
   kind?: Resolver<ResolversTypes['ProgramKind'], ParentType, ContextType>;
   membershipCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   memberships?: Resolver<Array<ResolversTypes['ProgramMembership']>, ParentType, ContextType, Partial<ProgramMembershipsArgs>>;
+  membershipsConnection?: Resolver<ResolversTypes['ProgramMembershipConnection'], ParentType, ContextType, RequireFields<ProgramMembershipsConnectionArgs, 'first' | 'orderBy'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   shortName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  sourceUrls?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceUrls?: Resolver<Array<ResolversTypes['URL']>, ParentType, ContextType>;
   sponsors?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;
   startDate?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
-  website?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  website?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 }>;
 
@@ -1616,31 +2123,47 @@ export type ProgramMembershipResolvers<ContextType = GraphQLContext, ParentType 
   municipality?: Resolver<Maybe<ResolversTypes['Municipality']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   participantName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
-  participantState?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  participantState?: Resolver<Maybe<ResolversTypes['StateCode']>, ParentType, ContextType>;
   program?: Resolver<ResolversTypes['Program'], ParentType, ContextType>;
-  sourceUrls?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  sourceUrls?: Resolver<Array<ResolversTypes['URL']>, ParentType, ContextType>;
   startDate?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['MembershipStatus'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+}>;
+
+export type ProgramMembershipConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ProgramMembershipConnection'] = ResolversParentTypes['ProgramMembershipConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ProgramMembershipEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['ProgramMembership']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ProgramMembershipEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ProgramMembershipEdge'] = ResolversParentTypes['ProgramMembershipEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ProgramMembership'], ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   applicationRounds?: Resolver<Array<ResolversTypes['ApplicationRound']>, ParentType, ContextType>;
   campaign?: Resolver<Maybe<ResolversTypes['Campaign']>, ParentType, ContextType, RequireFields<QueryCampaignArgs, 'id'>>;
   campaigns?: Resolver<Array<ResolversTypes['Campaign']>, ParentType, ContextType, Partial<QueryCampaignsArgs>>;
+  campaignsConnection?: Resolver<ResolversTypes['CampaignConnection'], ParentType, ContextType, RequireFields<QueryCampaignsConnectionArgs, 'first' | 'orderBy'>>;
   changes?: Resolver<ResolversTypes['ChangePage'], ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
-  cities?: Resolver<ResolversTypes['CityConnection'], ParentType, ContextType, Partial<QueryCitiesArgs>>;
+  cities?: Resolver<ResolversTypes['CityConnection'], ParentType, ContextType, RequireFields<QueryCitiesArgs, 'first' | 'orderBy'>>;
   city?: Resolver<Maybe<ResolversTypes['City']>, ParentType, ContextType, Partial<QueryCityArgs>>;
   dataSources?: Resolver<Array<ResolversTypes['DataSource']>, ParentType, ContextType>;
-  events?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, Partial<QueryEventsArgs>>;
-  municipalities?: Resolver<ResolversTypes['MunicipalityConnection'], ParentType, ContextType, Partial<QueryMunicipalitiesArgs>>;
+  events?: Resolver<Array<ResolversTypes['Event']>, ParentType, ContextType, RequireFields<QueryEventsArgs, 'direction'>>;
+  eventsConnection?: Resolver<ResolversTypes['EventConnection'], ParentType, ContextType, RequireFields<QueryEventsConnectionArgs, 'first' | 'orderBy'>>;
+  municipalities?: Resolver<ResolversTypes['MunicipalityConnection'], ParentType, ContextType, RequireFields<QueryMunicipalitiesArgs, 'first'>>;
   municipality?: Resolver<Maybe<ResolversTypes['Municipality']>, ParentType, ContextType, RequireFields<QueryMunicipalityArgs, 'ags'>>;
   networkStats?: Resolver<ResolversTypes['NetworkStats'], ParentType, ContextType>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
+  nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   organization?: Resolver<Maybe<ResolversTypes['Organization']>, ParentType, ContextType, RequireFields<QueryOrganizationArgs, 'id'>>;
-  organizations?: Resolver<ResolversTypes['OrganizationConnection'], ParentType, ContextType, Partial<QueryOrganizationsArgs>>;
+  organizations?: Resolver<ResolversTypes['OrganizationConnection'], ParentType, ContextType, RequireFields<QueryOrganizationsArgs, 'first'>>;
   partnership?: Resolver<Maybe<ResolversTypes['Partnership']>, ParentType, ContextType, RequireFields<QueryPartnershipArgs, 'id'>>;
   partnerships?: Resolver<Array<ResolversTypes['Partnership']>, ParentType, ContextType, Partial<QueryPartnershipsArgs>>;
+  partnershipsConnection?: Resolver<ResolversTypes['PartnershipConnection'], ParentType, ContextType, RequireFields<QueryPartnershipsConnectionArgs, 'first' | 'orderBy'>>;
   program?: Resolver<Maybe<ResolversTypes['Program']>, ParentType, ContextType, RequireFields<QueryProgramArgs, 'id'>>;
   programs?: Resolver<Array<ResolversTypes['Program']>, ParentType, ContextType, Partial<QueryProgramsArgs>>;
 }>;
@@ -1650,13 +2173,21 @@ export type ReportedCountResolvers<ContextType = GraphQLContext, ParentType exte
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   date?: Resolver<ResolversTypes['PartialDate'], ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
-  sourceUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sourceUrl?: Resolver<ResolversTypes['URL'], ParentType, ContextType>;
 }>;
+
+export interface StateCodeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['StateCode'], any> {
+  name: 'StateCode';
+}
 
 export type StateCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StateCount'] = ResolversParentTypes['StateCount']> = ResolversObject<{
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
-  state?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['StateCode'], ParentType, ContextType>;
 }>;
+
+export interface UrlScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['URL'], any> {
+  name: 'URL';
+}
 
 export type YearCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['YearCount'] = ResolversParentTypes['YearCount']> = ResolversObject<{
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -1667,6 +2198,8 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   AgsValidity?: AgsValidityResolvers<ContextType>;
   ApplicationRound?: ApplicationRoundResolvers<ContextType>;
   Campaign?: CampaignResolvers<ContextType>;
+  CampaignConnection?: CampaignConnectionResolvers<ContextType>;
+  CampaignEdge?: CampaignEdgeResolvers<ContextType>;
   ChangeEntry?: ChangeEntryResolvers<ContextType>;
   ChangePage?: ChangePageResolvers<ContextType>;
   City?: CityResolvers<ContextType>;
@@ -1676,6 +2209,8 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   DataSource?: DataSourceResolvers<ContextType>;
   Eligibility?: EligibilityResolvers<ContextType>;
   Event?: EventResolvers<ContextType>;
+  EventConnection?: EventConnectionResolvers<ContextType>;
+  EventEdge?: EventEdgeResolvers<ContextType>;
   GeoPoint?: GeoPointResolvers<ContextType>;
   Municipality?: MunicipalityResolvers<ContextType>;
   MunicipalityConnection?: MunicipalityConnectionResolvers<ContextType>;
@@ -1688,15 +2223,23 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   PageInfo?: PageInfoResolvers<ContextType>;
   PartialDate?: GraphQLScalarType;
   Partnership?: PartnershipResolvers<ContextType>;
+  PartnershipConnection?: PartnershipConnectionResolvers<ContextType>;
+  PartnershipEdge?: PartnershipEdgeResolvers<ContextType>;
   PartnershipMember?: PartnershipMemberResolvers<ContextType>;
+  PartnershipMemberConnection?: PartnershipMemberConnectionResolvers<ContextType>;
+  PartnershipMemberEdge?: PartnershipMemberEdgeResolvers<ContextType>;
   PartnershipParticipant?: PartnershipParticipantResolvers<ContextType>;
   Population?: PopulationResolvers<ContextType>;
   Program?: ProgramResolvers<ContextType>;
   ProgramCount?: ProgramCountResolvers<ContextType>;
   ProgramMembership?: ProgramMembershipResolvers<ContextType>;
+  ProgramMembershipConnection?: ProgramMembershipConnectionResolvers<ContextType>;
+  ProgramMembershipEdge?: ProgramMembershipEdgeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   ReportedCount?: ReportedCountResolvers<ContextType>;
+  StateCode?: GraphQLScalarType;
   StateCount?: StateCountResolvers<ContextType>;
+  URL?: GraphQLScalarType;
   YearCount?: YearCountResolvers<ContextType>;
 }>;
 

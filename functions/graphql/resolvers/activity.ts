@@ -1,11 +1,12 @@
 import { ValidationError } from '../../shared/errors';
 import { firstDay, isPartialDate, lastDay } from '../../shared/dates';
-import type { ApplicationRoundRecord } from '../../data/model';
-import type { Resolvers } from '../__generated__/resolvers';
+import type { ApplicationRoundRecord, CampaignRecord, EventRecord } from '../../data/model';
+import type { CampaignFilter, CampaignOrder, EventFilter, EventOrder, Resolvers } from '../__generated__/resolvers';
+import { connectionOf } from '../connection';
 import type { GraphQLContext } from '../context';
 import { toGlobalId } from '../ids';
 import { cityIdArgument } from './city';
-import { compareStart, idFilterArgument, loadByIdArgument, matchesSearch, found } from './shared';
+import { byName, byNameIn, compareStart, idFilterArgument, loadByIdArgument, matchesSearch, found, orderedBy } from './shared';
 
 /** The latest application round: its criteria decide municipalities' eligibility. */
 export async function currentRound(ctx: GraphQLContext): Promise<ApplicationRoundRecord | null> {
@@ -17,6 +18,37 @@ function dateArgument(value: string | null | undefined, argument: string): strin
   if (value === null || value === undefined) return undefined;
   if (!isPartialDate(value)) throw new ValidationError(`"${argument}" must be a date like 2023, 2023-06 or 2023-06-19`, { argument });
   return value;
+}
+
+function filterEvents(events: readonly EventRecord[], filter: EventFilter | null | undefined): EventRecord[] {
+  const cityId = cityIdArgument(filter?.cityId);
+  const from = dateArgument(filter?.from, 'filter.from');
+  const to = dateArgument(filter?.to, 'filter.to');
+  return events
+    .filter((e) => !cityId || e.cityId === cityId)
+    .filter((e) => !filter?.kind || e.kind === filter.kind)
+    .filter((e) => !from || (e.startDate !== null && lastDay(e.startDate) >= firstDay(from)))
+    .filter((e) => !to || (e.startDate !== null && firstDay(e.startDate) <= lastDay(to)));
+}
+
+/** Events in the order an `EventOrder` asks for; undated events last in either direction. */
+export function sortEvents(events: readonly EventRecord[], orderBy: EventOrder | null | undefined): EventRecord[] {
+  if (orderBy?.field === 'NAME') return [...events].sort(byNameIn(orderBy.direction));
+  return orderedBy(events, (e) => e.startDate, orderBy?.direction ?? 'DESC', (a, b) => a.id.localeCompare(b.id));
+}
+
+async function listCampaigns(ctx: GraphQLContext, filter: CampaignFilter | null | undefined): Promise<CampaignRecord[]> {
+  const cityId = cityIdArgument(filter?.cityId);
+  const partnershipId = idFilterArgument('Partnership', filter?.partnershipId);
+  return (await ctx.loaders.allCampaigns())
+    .filter((c) => !cityId || c.cityIds.includes(cityId))
+    .filter((c) => !partnershipId || c.partnershipId === partnershipId)
+    .filter((c) => matchesSearch(c.name, filter?.search));
+}
+
+function sortCampaigns(campaigns: readonly CampaignRecord[], orderBy: CampaignOrder | null | undefined): CampaignRecord[] {
+  if (orderBy?.field === 'NAME') return [...campaigns].sort(byNameIn(orderBy.direction));
+  return orderedBy(campaigns, (c) => c.launchDate, orderBy?.direction ?? 'DESC', byName);
 }
 
 export const activityResolvers: Resolvers = {
@@ -43,6 +75,10 @@ export const activityResolvers: Resolvers = {
         .filter((e) => !to || (e.startDate !== null && firstDay(e.startDate) <= lastDay(to)))
         .sort((a, b) => sign * compareStart(a, b) || a.id.localeCompare(b.id));
     },
+    campaignsConnection: async (_root, args, ctx, info) =>
+      connectionOf(sortCampaigns(await listCampaigns(ctx, args.filter), args.orderBy), 'campaign', args, info),
+    eventsConnection: async (_root, args, ctx, info) =>
+      connectionOf(sortEvents(filterEvents(await ctx.loaders.allEvents(), args.filter), args.orderBy), 'event', args, info),
     applicationRounds: async (_root, _args, ctx) => [...(await ctx.loaders.allApplicationRounds())].sort((a, b) => b.year - a.year),
   },
   Campaign: {

@@ -3,7 +3,7 @@ import type { CityRecord, ProgramMembershipRecord } from '../../data/model';
 import type { Resolvers, CityFilter, CityOrder } from '../__generated__/resolvers';
 import type { GraphQLContext } from '../context';
 import { slugFromIdArgument, toGlobalId } from '../ids';
-import { cursorKind, pageOf } from '../pagination';
+import { connectionOf } from '../connection';
 import {
   NETWORK_PROGRAM_ID,
   byName,
@@ -16,6 +16,7 @@ import {
   found,
   stateArgument,
 } from './shared';
+import { sortEvents } from './activity';
 
 const AGS = /^\d{8}$/;
 
@@ -52,6 +53,7 @@ async function listCities(ctx: GraphQLContext, filter: CityFilter | null | undef
   const programId = programIdArgument(filter?.programId);
   const near = filter?.near ? nearArgument(filter.near) : undefined;
   const memberStatus = filter?.memberStatus ?? 'ALL';
+  const networkStatus = filter?.networkStatus ?? 'ALL';
   const edges = (id: string) => directory.edgesByCity.get(id)?.memberships ?? [];
 
   const matches = directory.cities.filter((city) => {
@@ -59,6 +61,7 @@ async function listCities(ctx: GraphQLContext, filter: CityFilter | null | undef
     if (filter?.kind && city.kind !== filter.kind) return false;
     if (programId && !edges(city.id).some((m) => m.programId === programId)) return false;
     if (memberStatus !== 'ALL' && memberStatusOf(edges(city.id), ctx.today) !== memberStatus) return false;
+    if (networkStatus !== 'ALL' && memberStatusOf(edges(city.id), ctx.today) !== networkStatus) return false;
     if (filter?.topic && !city.topics.includes(filter.topic)) return false;
     if (!matchesSearch(city.name, filter?.search)) return false;
     if (near && (!city.location || distanceKm(near, city.location) > near.radiusKm)) return false;
@@ -97,7 +100,7 @@ async function listCities(ctx: GraphQLContext, filter: CityFilter | null | undef
 export const cityResolvers: Resolvers = {
   Query: {
     city: (_root, args, ctx) => resolveCity(ctx, args.id, args.ags),
-    cities: async (_root, args, ctx) => pageOf(await listCities(ctx, args.filter, args.orderBy), cursorKind('city', args), args.first, args.after),
+    cities: async (_root, args, ctx, info) => connectionOf(await listCities(ctx, args.filter, args.orderBy), 'city', args, info),
   },
   City: {
     id: (city) => toGlobalId('City', city.id),
@@ -107,6 +110,7 @@ export const cityResolvers: Resolvers = {
     topics: (city) => city.topics ?? [],
     sourceUrls: (city) => city.sourceUrls ?? [],
     memberStatus: async (city, _args, ctx) => memberStatusOf((await ctx.loaders.cityEdges.load(city.id)).memberships, ctx.today),
+    networkStatus: async (city, _args, ctx) => memberStatusOf((await ctx.loaders.cityEdges.load(city.id)).memberships, ctx.today),
     memberships: async (city, args, ctx) => {
       const { memberships } = await ctx.loaders.cityEdges.load(city.id);
       const programId = programIdArgument(args.programId);
@@ -132,8 +136,12 @@ export const cityResolvers: Resolvers = {
       const { campaignIds } = await ctx.loaders.cityEdges.load(city.id);
       return found(await ctx.loaders.campaign.loadMany(campaignIds));
     },
+    organizationsConnection: async (city, args, ctx, info) =>
+      connectionOf([...(await ctx.loaders.cityEdges.load(city.id)).organizations].sort(byName), 'city-organization', args, info),
     events: async (city, _args, ctx) =>
       [...(await ctx.loaders.cityEdges.load(city.id)).events].sort((a, b) => compareStart(b, a)),
+    eventsConnection: async (city, args, ctx, info) =>
+      connectionOf(sortEvents((await ctx.loaders.cityEdges.load(city.id)).events, args.orderBy), 'city-event', args, info),
     municipality: (city, _args, ctx) => (city.ags ? ctx.loaders.municipality.load(city.ags) : null),
   },
   CoordinationOffice: {

@@ -7,7 +7,7 @@ import { networkResolvers } from './network';
 import { organizationResolvers } from './organization';
 import { partnershipResolvers } from './partnership';
 import { programResolvers } from './program';
-import { partialDateScalar } from './scalars';
+import { partialDateScalar, stateCodeScalar, urlScalar } from './scalars';
 
 const modules: Resolvers[] = [
   cityResolvers,
@@ -29,5 +29,5 @@ export const resolvers: Resolvers = modules.reduce<Resolvers>(
     }
     return merged;
   },
-  { PartialDate: partialDateScalar },
+  { PartialDate: partialDateScalar, URL: urlScalar, StateCode: stateCodeScalar },
 );

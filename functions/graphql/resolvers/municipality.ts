@@ -2,10 +2,11 @@ import { ValidationError } from '../../shared/errors';
 import { foldName } from '../../shared/text';
 import { ZENSUS_TABLE_URL, type MunicipalityRecord } from '../../data/model';
 import type { MunicipalityPage, MunicipalityQuery } from '../../data';
-import type { Resolvers, EligibilityStatus } from '../__generated__/resolvers';
+import type { Resolvers, EligibilityStatus, MunicipalityLegalStatus } from '../__generated__/resolvers';
 import type { GraphQLContext } from '../context';
 import { toGlobalId } from '../ids';
 import { cursorKind, decodeCursor, encodeCursor, pageSize } from '../pagination';
+import { gaveFirst } from '../connection';
 import { currentRound } from './activity';
 import { found, stateArgument } from './shared';
 
@@ -28,7 +29,7 @@ const bySortKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -
 async function memberPage(ctx: GraphQLContext, query: MunicipalityQuery): Promise<MunicipalityPage> {
   const directory = await ctx.loaders.cityDirectory();
   const agsList = [...new Set(directory.cities.map((city) => city.ags).filter((ags): ags is string => ags !== null))];
-  const { state, namePrefix, population, after, limit } = query;
+  const { state, namePrefix, population, after, backward, limit } = query;
   const matching = found(await ctx.loaders.municipality.loadMany(agsList))
     .filter((m) => m.cityId)
     .filter((m) => !state || m.state === state)
@@ -36,11 +37,22 @@ async function memberPage(ctx: GraphQLContext, query: MunicipalityQuery): Promis
     .filter((m) => population?.max === undefined || m.population <= population.max)
     .map((m) => ({ m, key: namePrefix ? `${foldName(m.name)}#${m.ags}` : m.ags }))
     .filter(({ key }) => !namePrefix || key.startsWith(namePrefix))
-    .filter(({ key }) => after === undefined || key > after)
+    .filter(({ key }) => after === undefined || (backward ? key < after : key > after))
     .sort(bySortKey);
-  const page = matching.slice(0, limit);
+  // Read backward, the page is the `limit` items just before the cursor, still in index order.
+  const page = backward ? matching.slice(Math.max(0, matching.length - limit)) : matching.slice(0, limit);
   return { items: page.map(({ m }) => m), hasNextPage: matching.length > limit, sortKeys: page.map(({ key }) => key) };
 }
+
+/** Destatis' designations (GV-ISys), as the reference table stores them. */
+const LEGAL_STATUS: Readonly<Record<string, MunicipalityLegalStatus>> = {
+  Gemeinde: 'MUNICIPALITY',
+  Stadt: 'TOWN',
+  Markt: 'MARKET_TOWN',
+  'Große Kreisstadt': 'MAJOR_DISTRICT_TOWN',
+  'kreisfreie Stadt': 'INDEPENDENT_CITY',
+  'gemeindefreies Gebiet': 'UNINCORPORATED_AREA',
+};
 
 export const municipalityResolvers: Resolvers = {
   Query: {
@@ -48,8 +60,13 @@ export const municipalityResolvers: Resolvers = {
       if (!/^\d{8}$/.test(args.ags)) throw new ValidationError('"ags" must be an 8-digit Amtlicher Gemeindeschlüssel', { argument: 'ags' });
       return ctx.loaders.municipality.load(args.ags);
     },
-    municipalities: async (_root, args, ctx) => {
-      const limit = pageSize(args.first);
+    municipalities: async (_root, args, ctx, info) => {
+      // The table is paged in DynamoDB, which reads an index from one cursor in one direction.
+      const backward = (args.last !== null && args.last !== undefined) || (args.before !== null && args.before !== undefined);
+      if (backward && (gaveFirst(info) || args.after)) {
+        throw new ValidationError('municipalities pages with first/after or with last/before, not both', { argument: 'last' });
+      }
+      const limit = backward ? pageSize(args.last, 'last') : pageSize(args.first);
       const state = stateArgument(args.filter?.state, 'filter.state');
       const folded = args.filter?.search ? foldName(args.filter.search) : '';
       let population: { min?: number; max?: number } | undefined;
@@ -79,19 +96,22 @@ export const municipalityResolvers: Resolvers = {
         isMember: args.filter?.isMember ?? undefined,
       };
       const kind = cursorKind(folded ? 'municipality-name' : 'municipality', args);
-      const after = args.after ? decodeCursor(kind, args.after) : undefined;
-      const page = query.isMember === true ? await memberPage(ctx, { ...query, after, limit }) : await ctx.repo.municipalityPage({ ...query, after, limit });
+      const from = backward ? (args.before ? decodeCursor(kind, args.before, 'before') : undefined) : args.after ? decodeCursor(kind, args.after) : undefined;
+      const page =
+        query.isMember === true
+          ? await memberPage(ctx, { ...query, after: from, backward, limit })
+          : await ctx.repo.municipalityPage({ ...query, after: from, backward, limit });
       for (const item of page.items) ctx.loaders.municipality.prime(item.ags, item);
       const edges = page.items.map((node, i) => ({ cursor: encodeCursor(kind, page.sortKeys[i]!), node }));
       return {
         edges,
         nodes: page.items,
         pageInfo: {
-          hasNextPage: page.hasNextPage,
-          hasPreviousPage: after !== undefined,
-          startCursor: edges[0]?.cursor ?? null,
-          // A page the read bound ended early continues after the last item read, not the last returned.
-          endCursor: page.resumeAfter !== undefined ? encodeCursor(kind, page.resumeAfter) : (edges[edges.length - 1]?.cursor ?? null),
+          hasNextPage: backward ? from !== undefined : page.hasNextPage,
+          hasPreviousPage: backward ? page.hasNextPage : from !== undefined,
+          // A page the read bound ended early continues from the last item read, not the last returned.
+          startCursor: backward && page.resumeAfter !== undefined ? encodeCursor(kind, page.resumeAfter) : (edges[0]?.cursor ?? null),
+          endCursor: !backward && page.resumeAfter !== undefined ? encodeCursor(kind, page.resumeAfter) : (edges[edges.length - 1]?.cursor ?? null),
         },
         // Counting reads the whole range, so it runs only when a client asks for it.
         totalCount: () => ctx.repo.countMunicipalities(query),
@@ -108,6 +128,12 @@ export const municipalityResolvers: Resolvers = {
     id: (m) => toGlobalId('Municipality', m.ags),
     population: (m: MunicipalityRecord) => ({ value: m.population, asOf: m.populationDate, basis: 'CENSUS', sourceUrl: ZENSUS_TABLE_URL }),
     location: (m) => ({ lat: m.lat, lon: m.lon }),
+    legalStatus: (m) => {
+      const status = LEGAL_STATUS[m.kind];
+      // A designation the table did not have when this was written is an error, not a guess.
+      if (!status) throw new Error(`Municipality ${m.ags} has an unknown legal status`);
+      return status;
+    },
     city: (m, _args, ctx) => (m.cityId ? ctx.loaders.city.load(m.cityId) : null),
     eligibility: async (m, _args, ctx) => {
       const round = await currentRound(ctx);

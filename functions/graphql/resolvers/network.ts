@@ -1,8 +1,37 @@
 import { yearOf } from '../../shared/dates';
 import type { Resolvers } from '../__generated__/resolvers';
 import { fromGlobalId, type NodeType } from '../ids';
+import type { GraphQLContext } from '../context';
 import type { RecordView } from '../loaders';
+import { ValidationError } from '../../shared/errors';
 import { NETWORK_PROGRAM_ID, memberStatusOf } from './shared';
+
+/** Most ids one `nodes` call resolves: one BatchGetItem's worth. */
+export const MAX_NODE_IDS = 100;
+
+/** Any object by global id through the request's loaders (one batch for all ids of a round), tagged with its type. */
+async function resolveNode(ctx: GraphQLContext, id: string): Promise<object | null> {
+  const parsed = fromGlobalId(id);
+  if (!parsed) return null;
+  const { type, key } = parsed;
+  if (type === 'Municipality' && !/^\d{8}$/.test(key)) return null;
+  const views: Record<NodeType, RecordView<object>> = {
+    City: ctx.loaders.city,
+    Program: ctx.loaders.program,
+    ProgramMembership: ctx.loaders.membership,
+    Partnership: ctx.loaders.partnership,
+    PartnershipMember: ctx.loaders.partnershipMember,
+    Organization: ctx.loaders.organization,
+    Campaign: ctx.loaders.campaign,
+    Event: ctx.loaders.event,
+    ApplicationRound: ctx.loaders.applicationRound,
+    DataSource: ctx.loaders.dataSource,
+    Municipality: ctx.loaders.municipality,
+  };
+  const record = await views[type].load(key);
+  // A copy: the loader's cached record stays free of GraphQL's type tag.
+  return record ? { ...record, __typename: type } : null;
+}
 
 export const networkResolvers: Resolvers = {
   Query: {
@@ -39,27 +68,13 @@ export const networkResolvers: Resolvers = {
       };
     },
     dataSources: async (_root, _args, ctx) => ctx.loaders.allDataSources(),
-    node: async (_root, args, ctx) => {
-      const parsed = fromGlobalId(args.id);
-      if (!parsed) return null;
-      const { type, key } = parsed;
-      if (type === 'Municipality' && !/^\d{8}$/.test(key)) return null;
-      const views: Record<NodeType, RecordView<object>> = {
-        City: ctx.loaders.city,
-        Program: ctx.loaders.program,
-        ProgramMembership: ctx.loaders.membership,
-        Partnership: ctx.loaders.partnership,
-        PartnershipMember: ctx.loaders.partnershipMember,
-        Organization: ctx.loaders.organization,
-        Campaign: ctx.loaders.campaign,
-        Event: ctx.loaders.event,
-        ApplicationRound: ctx.loaders.applicationRound,
-        DataSource: ctx.loaders.dataSource,
-        Municipality: ctx.loaders.municipality,
-      };
-      const record = await views[type].load(key);
-      // A copy: the loader's cached record stays free of GraphQL's type tag.
-      return record ? ({ ...record, __typename: type } as never) : null;
+    node: (_root, args, ctx) => resolveNode(ctx, args.id) as never,
+    nodes: async (_root, args, ctx) => {
+      if (args.ids.length > MAX_NODE_IDS) {
+        throw new ValidationError(`"ids" may name at most ${MAX_NODE_IDS} objects, got ${args.ids.length}`, { argument: 'ids', max: MAX_NODE_IDS });
+      }
+      // A failed read is an error at its position, never a silent null (graphql-js raises returned Errors).
+      return Promise.all(args.ids.map((id) => resolveNode(ctx, id).catch((error: Error) => error))) as never;
     },
   },
   Node: {

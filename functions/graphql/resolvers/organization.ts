@@ -1,20 +1,20 @@
 import type { Resolvers } from '../__generated__/resolvers';
 import { toGlobalId } from '../ids';
-import { cursorKind, pageOf } from '../pagination';
+import { connectionOf } from '../connection';
 import { cityIdArgument } from './city';
 import { byName, loadByIdArgument, matchesSearch, found } from './shared';
 
 export const organizationResolvers: Resolvers = {
   Query: {
     organization: (_root, args, ctx) => loadByIdArgument('Organization', args.id, ctx.loaders.organization),
-    organizations: async (_root, args, ctx) => {
+    organizations: async (_root, args, ctx, info) => {
       const cityId = cityIdArgument(args.filter?.cityId);
       const list = (await ctx.loaders.allOrganizations())
         .filter((o) => !args.filter?.kind || o.kind === args.filter.kind)
         .filter((o) => !cityId || o.cityId === cityId)
         .filter((o) => matchesSearch(o.name, args.filter?.search))
         .sort(byName);
-      return pageOf(list, cursorKind('organization', args), args.first, args.after);
+      return connectionOf(list, 'organization', args, info);
     },
   },
   Organization: {

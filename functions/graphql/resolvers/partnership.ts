@@ -1,25 +1,40 @@
-import type { Resolvers } from '../__generated__/resolvers';
+import type { PartnershipRecord } from '../../data/model';
+import type { PartnershipFilter, Resolvers } from '../__generated__/resolvers';
+import { connectionOf } from '../connection';
+import type { GraphQLContext } from '../context';
 import { toGlobalId } from '../ids';
 import { cityIdArgument } from './city';
-import { byName, loadByIdArgument, matchesSearch, found, stateArgument } from './shared';
+import { byName, byNameIn, loadByIdArgument, matchesSearch, found, orderedBy, stateArgument } from './shared';
+
+async function listPartnerships(ctx: GraphQLContext, filter: PartnershipFilter | null | undefined): Promise<PartnershipRecord[]> {
+  const { partnerships, membersByPartnership } = await ctx.loaders.partnershipDirectory();
+  const state = stateArgument(filter?.state, 'filter.state');
+  const cityId = cityIdArgument(filter?.cityId);
+  return partnerships
+    .filter((p) => !filter?.kind || p.kind === filter.kind)
+    .filter((p) => !state || p.states.includes(state))
+    .filter((p) => matchesSearch(p.name, filter?.search))
+    .filter((p) => !cityId || (membersByPartnership.get(p.id) ?? []).some((m) => m.memberType === 'City' && m.memberId === cityId));
+}
+
+/** Member places of a partnership, by name. */
+async function partnershipCities(partnership: PartnershipRecord, ctx: GraphQLContext) {
+  const members = await ctx.loaders.partnershipMembers.load(partnership.id);
+  const ids = members.filter((m) => m.memberType === 'City').map((m) => m.memberId);
+  return found(await ctx.loaders.city.loadMany(ids)).sort(byName);
+}
 
 export const partnershipResolvers: Resolvers = {
   Query: {
     partnership: (_root, args, ctx) => loadByIdArgument('Partnership', args.id, ctx.loaders.partnership),
-    partnerships: async (_root, args, ctx) => {
-      const { partnerships, membersByPartnership } = await ctx.loaders.partnershipDirectory();
-      const state = stateArgument(args.filter?.state, 'filter.state');
-      const cityId = cityIdArgument(args.filter?.cityId);
-      return partnerships
-        .filter((p) => !args.filter?.kind || p.kind === args.filter.kind)
-        .filter((p) => !state || p.states.includes(state))
-        .filter((p) => matchesSearch(p.name, args.filter?.search))
-        .filter(
-          (p) =>
-            !cityId ||
-            (membersByPartnership.get(p.id) ?? []).some((m) => m.memberType === 'City' && m.memberId === cityId),
-        )
-        .sort(byName);
+    partnerships: async (_root, args, ctx) => (await listPartnerships(ctx, args.filter)).sort(byName),
+    partnershipsConnection: async (_root, args, ctx, info) => {
+      const list = await listPartnerships(ctx, args.filter);
+      const sorted =
+        args.orderBy?.field === 'START_DATE'
+          ? orderedBy(list, (p) => p.startDate, args.orderBy.direction, byName)
+          : list.sort(byNameIn(args.orderBy?.direction));
+      return connectionOf(sorted, 'partnership', args, info);
     },
   },
   Partnership: {
@@ -28,11 +43,11 @@ export const partnershipResolvers: Resolvers = {
     states: (partnership) => partnership.states ?? [],
     sourceUrls: (partnership) => partnership.sourceUrls ?? [],
     members: (partnership, _args, ctx) => ctx.loaders.partnershipMembers.load(partnership.id),
-    cities: async (partnership, _args, ctx) => {
-      const members = await ctx.loaders.partnershipMembers.load(partnership.id);
-      const ids = members.filter((m) => m.memberType === 'City').map((m) => m.memberId);
-      return found(await ctx.loaders.city.loadMany(ids)).sort(byName);
-    },
+    membersConnection: async (partnership, args, ctx, info) =>
+      connectionOf(await ctx.loaders.partnershipMembers.load(partnership.id), 'partnership-member', args, info),
+    cities: (partnership, _args, ctx) => partnershipCities(partnership, ctx),
+    citiesConnection: async (partnership, args, ctx, info) =>
+      connectionOf(await partnershipCities(partnership, ctx), 'partnership-city', args, info),
     organizations: async (partnership, _args, ctx) => {
       const members = await ctx.loaders.partnershipMembers.load(partnership.id);
       const ids = members.filter((m) => m.memberType === 'Organization').map((m) => m.memberId);

@@ -1,6 +1,7 @@
 import type { Resolvers } from '../__generated__/resolvers';
+import { connectionOf } from '../connection';
 import { toGlobalId } from '../ids';
-import { byName, collator, compareStart, loadByIdArgument, membershipStatus, NETWORK_PROGRAM_ID, found } from './shared';
+import { byName, collator, compareStart, loadByIdArgument, membershipStatus, NETWORK_PROGRAM_ID, found, orderedBy } from './shared';
 
 export const programResolvers: Resolvers = {
   Query: {
@@ -23,6 +24,18 @@ export const programResolvers: Resolvers = {
       return memberships
         .filter((m) => !args.status || membershipStatus(m, ctx.today) === args.status)
         .sort((a, b) => collator.compare(a.participantName, b.participantName) || compareStart(a, b));
+    },
+    membershipsConnection: async (program, args, ctx, info) => {
+      const memberships = (await ctx.loaders.programMemberships.load(program.id)).filter(
+        (m) => !args.status || membershipStatus(m, ctx.today) === args.status,
+      );
+      const byParticipant = (a: (typeof memberships)[number], b: (typeof memberships)[number]) =>
+        collator.compare(a.participantName, b.participantName) || compareStart(a, b) || a.id.localeCompare(b.id);
+      const sorted =
+        args.orderBy?.field === 'START_DATE'
+          ? orderedBy(memberships, (m) => m.startDate, args.orderBy.direction, byParticipant)
+          : memberships.sort((a, b) => (args.orderBy?.direction === 'DESC' ? -1 : 1) * byParticipant(a, b));
+      return connectionOf(sorted, 'program-membership', args, info);
     },
     membershipCount: async (program, _args, ctx) => (await ctx.loaders.programMemberships.load(program.id)).length,
   },

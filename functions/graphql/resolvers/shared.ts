@@ -42,6 +42,31 @@ export function memberStatusOf(memberships: readonly ProgramMembershipRecord[], 
   return network.some((m) => membershipStatus(m, today) !== 'ENDED') ? 'CURRENT' : 'FORMER';
 }
 
+/**
+ * Sorts by an optional key in a direction; records without the key come last
+ * in either direction, ties by the given tie-breaker.
+ */
+export function orderedBy<T>(
+  items: readonly T[],
+  key: (item: T) => string | null,
+  direction: 'ASC' | 'DESC' | null | undefined,
+  tie: (a: T, b: T) => number,
+): T[] {
+  const sign = direction === 'DESC' ? -1 : 1;
+  return [...items].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    if (ka === null || kb === null) return ka === kb ? tie(a, b) : ka === null ? 1 : -1;
+    return sign * ka.localeCompare(kb) || tie(a, b);
+  });
+}
+
+/** Name order (German collation) in a direction. */
+export function byNameIn<T extends { name: string; id: string }>(direction: 'ASC' | 'DESC' | null | undefined): (a: T, b: T) => number {
+  const sign = direction === 'DESC' ? -1 : 1;
+  return (a, b) => sign * byName(a, b);
+}
+
 export function compareStart(a: { startDate: string | null }, b: { startDate: string | null }): number {
   return (a.startDate ?? '9999').localeCompare(b.startDate ?? '9999');
 }
