@@ -362,3 +362,15 @@ export const FEED_SIGNING_KEY: PrimaryKey = { pk: 'Network', sk: 'FeedSigningKey
 
 /** Records which municipality reference table the table holds, so a reseed rewrites it only on change. */
 export const MUNICIPALITY_MARKER_KEY: PrimaryKey = { pk: 'Network', sk: 'MunicipalityMarker' };
+
+// ---- partner sync (issue 9) ---------------------------------------------------
+
+/** An idempotency record of a bulk write: one per programme and caller-chosen key. */
+export function idempotencyRecordKey(programId: string, key: string): PrimaryKey {
+  return { pk: `Idempotency#${programId}#${key}`, sk: 'Idempotency' };
+}
+
+/** The state of a partner's multi-part snapshot (replaceProgramMemberships). */
+export function snapshotKey(programId: string, snapshotId: string): PrimaryKey {
+  return { pk: `Snapshot#${programId}#${snapshotId}`, sk: 'Snapshot' };
+}

@@ -584,6 +584,30 @@ export type MemberStatus =
   /** It was a member; every membership has ended. */
   | 'FORMER';
 
+/** The answer to `upsertProgramMemberships`. */
+export type MembershipBulkPayload = {
+  __typename?: 'MembershipBulkPayload';
+  /** True when this is the stored answer of an earlier call with the same idempotency key and payload. */
+  replayed: Scalars['Boolean']['output'];
+  /** One result per input item, in input order. */
+  results: Array<MembershipWriteResult>;
+  /** Counts per outcome. */
+  totals: MembershipWriteTotals;
+};
+
+/** The answer to `replaceProgramMemberships`. */
+export type MembershipSnapshotPayload = {
+  __typename?: 'MembershipSnapshotPayload';
+  /** On the commit: the memberships this snapshot ended. */
+  ended: Array<MembershipWriteResult>;
+  /** True when this is the stored answer of an earlier identical call. */
+  replayed: Scalars['Boolean']['output'];
+  /** One result per input item of this part, in input order. */
+  results: Array<MembershipWriteResult>;
+  /** Counts per outcome of this part's items. */
+  totals: MembershipWriteTotals;
+};
+
 /** Whether a membership is running. */
 export type MembershipStatus =
   /** Begun and not ended (or without an end date). */
@@ -594,6 +618,58 @@ export type MembershipStatus =
   | 'UNKNOWN'
   /** Its start date lies in the future. */
   | 'UPCOMING';
+
+/** Why an item was rejected. */
+export type MembershipWriteError = {
+  __typename?: 'MembershipWriteError';
+  /** Stable code: `BAD_USER_INPUT`, `NOT_FOUND` (unknown AGS or city) or `CONFLICT` (stale `expectedVersion`, external id taken). */
+  code: Scalars['String']['output'];
+  /** The input field at fault, when one is. */
+  field: Maybe<Scalars['String']['output']>;
+  /** Human-readable explanation. */
+  message: Scalars['String']['output'];
+};
+
+/** What happened to one item of a bulk write. */
+export type MembershipWriteOutcome =
+  /** A new membership was created. */
+  | 'CREATED'
+  /** Nothing was written for this item; see `error`. */
+  | 'REJECTED'
+  /** The membership already held exactly these values; nothing was written. */
+  | 'UNCHANGED'
+  /** An existing membership was changed (new version). */
+  | 'UPDATED';
+
+/** The result of one item, in input order. */
+export type MembershipWriteResult = {
+  __typename?: 'MembershipWriteResult';
+  /** Set when `outcome` is `REJECTED`. */
+  error: Maybe<MembershipWriteError>;
+  /** The item's external id. */
+  externalId: Scalars['String']['output'];
+  /** Position of the item in the input list (0-based); -1 for a membership ended by a snapshot commit. */
+  index: Scalars['Int']['output'];
+  /** The membership's global id, when it exists. */
+  membershipId: Maybe<Scalars['ID']['output']>;
+  /** What happened. */
+  outcome: MembershipWriteOutcome;
+  /** The membership's version after this call, when it exists. */
+  version: Maybe<Scalars['Int']['output']>;
+};
+
+/** Number of items per outcome. */
+export type MembershipWriteTotals = {
+  __typename?: 'MembershipWriteTotals';
+  /** Items created. */
+  created: Scalars['Int']['output'];
+  /** Items rejected. */
+  rejected: Scalars['Int']['output'];
+  /** Items unchanged. */
+  unchanged: Scalars['Int']['output'];
+  /** Items updated. */
+  updated: Scalars['Int']['output'];
+};
 
 /** A German municipality (Gemeinde) from the reference table. */
 export type Municipality = Node & {
@@ -673,6 +749,61 @@ export type MunicipalityLegalStatus =
   | 'TOWN'
   /** An unincorporated area (gemeindefreies Gebiet). */
   | 'UNINCORPORATED_AREA';
+
+/**
+ * Writes. Only callers with a credential on `/partner/graphql` reach them: a
+ * public caller gets `UNAUTHENTICATED`, a key outside its scope `FORBIDDEN`.
+ * See docs/SYNC.md.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /**
+   * One part of a partner's full list of a programme's memberships. Each part is
+   * upserted like `upsertProgramMemberships` and its external ids recorded under
+   * `snapshotId`; the call with `commit: true` (send it last) ends every running
+   * membership of the programme that carries an external id no part named: its
+   * end date becomes today, nothing is deleted. Every part is idempotent per
+   * (`snapshotId`, `part`), so a whole snapshot can be re-sent safely until it is
+   * committed; a committed snapshot refuses new parts with `CONFLICT`.
+   */
+  replaceProgramMemberships: MembershipSnapshotPayload;
+  /**
+   * Creates or updates up to 500 memberships of one programme, identified by the
+   * partner's own `externalId`. Each item gets its own result: invalid or stale
+   * items are `REJECTED` one by one while the valid ones are written. Partners
+   * may write their own programmes only; admins any. The same `idempotencyKey`
+   * with the same payload within 24 hours returns the first answer without
+   * writing again (`replayed: true`); with a different payload it is
+   * `BAD_USER_INPUT`.
+   */
+  upsertProgramMemberships: MembershipBulkPayload;
+};
+
+
+/**
+ * Writes. Only callers with a credential on `/partner/graphql` reach them: a
+ * public caller gets `UNAUTHENTICATED`, a key outside its scope `FORBIDDEN`.
+ * See docs/SYNC.md.
+ */
+export type MutationReplaceProgramMembershipsArgs = {
+  commit: Scalars['Boolean']['input'];
+  memberships: Array<ProgramMembershipInput>;
+  part: Scalars['Int']['input'];
+  programId: Scalars['ID']['input'];
+  snapshotId: Scalars['String']['input'];
+};
+
+
+/**
+ * Writes. Only callers with a credential on `/partner/graphql` reach them: a
+ * public caller gets `UNAUTHENTICATED`, a key outside its scope `FORBIDDEN`.
+ * See docs/SYNC.md.
+ */
+export type MutationUpsertProgramMembershipsArgs = {
+  idempotencyKey: Scalars['String']['input'];
+  memberships: Array<ProgramMembershipInput>;
+  programId: Scalars['ID']['input'];
+};
 
 /** A circle to search in. */
 export type NearInput = {
@@ -1104,10 +1235,16 @@ export type ProgramMembership = Node & {
   city: Maybe<City>;
   /** Cohort, round or scheme as the source names it. */
   cohort: Maybe<Scalars['String']['output']>;
+  /** The local coordinating organisation, as the partner names it. */
+  coordinatingOrganization: Maybe<Scalars['String']['output']>;
   /** End of the period; null while it runs or when unknown. */
   endDate: Maybe<Scalars['PartialDate']['output']>;
+  /** The partner's own id. Only the programme's partners and admins see it (null elsewhere). */
+  externalId: Maybe<Scalars['String']['output']>;
   /** Global id, `ProgramMembership:<program>.<participant>.<start>`. */
   id: Scalars['ID']['output'];
+  /** A partner's internal remark. Only the programme's partners and admins see it (null elsewhere). */
+  internalNote: Maybe<Scalars['String']['output']>;
   /** The participant's reference-table municipality, when it is one. */
   municipality: Maybe<Municipality>;
   /** Remarks from the source. */
@@ -1146,6 +1283,34 @@ export type ProgramMembershipEdge = {
   cursor: Scalars['String']['output'];
   /** The item. */
   node: ProgramMembership;
+};
+
+/** One membership as a partner sends it. */
+export type ProgramMembershipInput = {
+  /** The place by its 8-digit Amtlicher Gemeindeschlüssel: any municipality of the reference table, member place or not. Give this or `cityId`. */
+  ags?: InputMaybe<Scalars['String']['input']>;
+  /** The place by member-place id (`City:dessau-rosslau` or `dessau-rosslau`). Give this or `ags`. */
+  cityId?: InputMaybe<Scalars['ID']['input']>;
+  /** Cohort, round or scheme. */
+  cohort?: InputMaybe<Scalars['String']['input']>;
+  /** The local coordinating organisation, as the partner names it. */
+  coordinatingOrganization?: InputMaybe<Scalars['String']['input']>;
+  /** End of the period; null while it runs. */
+  endDate?: InputMaybe<Scalars['PartialDate']['input']>;
+  /** The membership version last seen: the item is `CONFLICT` if it changed since. Null: it must not exist yet. Omitted: no check. */
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  /** The partner's own id of this membership; identifies it from then on (unique within the programme). */
+  externalId: Scalars['String']['input'];
+  /** A remark only the programme's partners and admins see. */
+  internalNote?: InputMaybe<Scalars['String']['input']>;
+  /** A public remark. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** Where the facts come from; defaults to the programme's sources. */
+  sourceUrls?: InputMaybe<Array<Scalars['URL']['input']>>;
+  /** Start of the period. */
+  startDate?: InputMaybe<Scalars['PartialDate']['input']>;
+  /** Optional check: when given it must agree with the dates, from which the status is derived. */
+  status?: InputMaybe<MembershipStatus>;
 };
 
 /** Sort order of programme memberships. */
@@ -1654,12 +1819,19 @@ export type ResolversTypes = ResolversObject<{
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   MemberStatus: MemberStatus;
+  MembershipBulkPayload: ResolverTypeWrapper<MembershipBulkPayload>;
+  MembershipSnapshotPayload: ResolverTypeWrapper<MembershipSnapshotPayload>;
   MembershipStatus: MembershipStatus;
+  MembershipWriteError: ResolverTypeWrapper<MembershipWriteError>;
+  MembershipWriteOutcome: MembershipWriteOutcome;
+  MembershipWriteResult: ResolverTypeWrapper<MembershipWriteResult>;
+  MembershipWriteTotals: ResolverTypeWrapper<MembershipWriteTotals>;
   Municipality: ResolverTypeWrapper<MunicipalityRecord>;
   MunicipalityConnection: ResolverTypeWrapper<Omit<MunicipalityConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['MunicipalityEdge']>, nodes: Array<ResolversTypes['Municipality']> }>;
   MunicipalityEdge: ResolverTypeWrapper<Omit<MunicipalityEdge, 'node'> & { node: ResolversTypes['Municipality'] }>;
   MunicipalityFilter: MunicipalityFilter;
   MunicipalityLegalStatus: MunicipalityLegalStatus;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   NearInput: NearInput;
   NetworkStats: ResolverTypeWrapper<Omit<NetworkStats, 'byProgram' | 'reported'> & { byProgram: Array<ResolversTypes['ProgramCount']>, reported: Array<ResolversTypes['ReportedCount']> }>;
   NetworkStatus: NetworkStatus;
@@ -1691,6 +1863,7 @@ export type ResolversTypes = ResolversObject<{
   ProgramMembership: ResolverTypeWrapper<ProgramMembershipRecord>;
   ProgramMembershipConnection: ResolverTypeWrapper<Omit<ProgramMembershipConnection, 'edges' | 'nodes'> & { edges: Array<ResolversTypes['ProgramMembershipEdge']>, nodes: Array<ResolversTypes['ProgramMembership']> }>;
   ProgramMembershipEdge: ResolverTypeWrapper<Omit<ProgramMembershipEdge, 'node'> & { node: ResolversTypes['ProgramMembership'] }>;
+  ProgramMembershipInput: ProgramMembershipInput;
   ProgramMembershipOrder: ProgramMembershipOrder;
   ProgramMembershipOrderField: ProgramMembershipOrderField;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1732,10 +1905,16 @@ export type ResolversParentTypes = ResolversObject<{
   GeoPoint: GeoPoint;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  MembershipBulkPayload: MembershipBulkPayload;
+  MembershipSnapshotPayload: MembershipSnapshotPayload;
+  MembershipWriteError: MembershipWriteError;
+  MembershipWriteResult: MembershipWriteResult;
+  MembershipWriteTotals: MembershipWriteTotals;
   Municipality: MunicipalityRecord;
   MunicipalityConnection: Omit<MunicipalityConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['MunicipalityEdge']>, nodes: Array<ResolversParentTypes['Municipality']> };
   MunicipalityEdge: Omit<MunicipalityEdge, 'node'> & { node: ResolversParentTypes['Municipality'] };
   MunicipalityFilter: MunicipalityFilter;
+  Mutation: Record<PropertyKey, never>;
   NearInput: NearInput;
   NetworkStats: Omit<NetworkStats, 'byProgram' | 'reported'> & { byProgram: Array<ResolversParentTypes['ProgramCount']>, reported: Array<ResolversParentTypes['ReportedCount']> };
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
@@ -1760,6 +1939,7 @@ export type ResolversParentTypes = ResolversObject<{
   ProgramMembership: ProgramMembershipRecord;
   ProgramMembershipConnection: Omit<ProgramMembershipConnection, 'edges' | 'nodes'> & { edges: Array<ResolversParentTypes['ProgramMembershipEdge']>, nodes: Array<ResolversParentTypes['ProgramMembership']> };
   ProgramMembershipEdge: Omit<ProgramMembershipEdge, 'node'> & { node: ResolversParentTypes['ProgramMembership'] };
+  ProgramMembershipInput: ProgramMembershipInput;
   ProgramMembershipOrder: ProgramMembershipOrder;
   Query: Record<PropertyKey, never>;
   ReportedCount: ReportedMemberCount;
@@ -1947,6 +2127,41 @@ export type GeoPointResolvers<ContextType = GraphQLContext, ParentType extends R
   lon?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
+export type MembershipBulkPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MembershipBulkPayload'] = ResolversParentTypes['MembershipBulkPayload']> = ResolversObject<{
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  results?: Resolver<Array<ResolversTypes['MembershipWriteResult']>, ParentType, ContextType>;
+  totals?: Resolver<ResolversTypes['MembershipWriteTotals'], ParentType, ContextType>;
+}>;
+
+export type MembershipSnapshotPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MembershipSnapshotPayload'] = ResolversParentTypes['MembershipSnapshotPayload']> = ResolversObject<{
+  ended?: Resolver<Array<ResolversTypes['MembershipWriteResult']>, ParentType, ContextType>;
+  replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  results?: Resolver<Array<ResolversTypes['MembershipWriteResult']>, ParentType, ContextType>;
+  totals?: Resolver<ResolversTypes['MembershipWriteTotals'], ParentType, ContextType>;
+}>;
+
+export type MembershipWriteErrorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MembershipWriteError'] = ResolversParentTypes['MembershipWriteError']> = ResolversObject<{
+  code?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  field?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type MembershipWriteResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MembershipWriteResult'] = ResolversParentTypes['MembershipWriteResult']> = ResolversObject<{
+  error?: Resolver<Maybe<ResolversTypes['MembershipWriteError']>, ParentType, ContextType>;
+  externalId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  membershipId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  outcome?: Resolver<ResolversTypes['MembershipWriteOutcome'], ParentType, ContextType>;
+  version?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+}>;
+
+export type MembershipWriteTotalsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MembershipWriteTotals'] = ResolversParentTypes['MembershipWriteTotals']> = ResolversObject<{
+  created?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  rejected?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unchanged?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  updated?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type MunicipalityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Municipality'] = ResolversParentTypes['Municipality']> = ResolversObject<{
   ags?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   ars?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1972,6 +2187,11 @@ export type MunicipalityConnectionResolvers<ContextType = GraphQLContext, Parent
 export type MunicipalityEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MunicipalityEdge'] = ResolversParentTypes['MunicipalityEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['Municipality'], ParentType, ContextType>;
+}>;
+
+export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  replaceProgramMemberships?: Resolver<ResolversTypes['MembershipSnapshotPayload'], ParentType, ContextType, RequireFields<MutationReplaceProgramMembershipsArgs, 'commit' | 'memberships' | 'part' | 'programId' | 'snapshotId'>>;
+  upsertProgramMemberships?: Resolver<ResolversTypes['MembershipBulkPayload'], ParentType, ContextType, RequireFields<MutationUpsertProgramMembershipsArgs, 'idempotencyKey' | 'memberships' | 'programId'>>;
 }>;
 
 export type NetworkStatsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['NetworkStats'] = ResolversParentTypes['NetworkStats']> = ResolversObject<{
@@ -2118,8 +2338,11 @@ export type ProgramCountResolvers<ContextType = GraphQLContext, ParentType exten
 export type ProgramMembershipResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ProgramMembership'] = ResolversParentTypes['ProgramMembership']> = ResolversObject<{
   city?: Resolver<Maybe<ResolversTypes['City']>, ParentType, ContextType>;
   cohort?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  coordinatingOrganization?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   endDate?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
+  externalId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  internalNote?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   municipality?: Resolver<Maybe<ResolversTypes['Municipality']>, ParentType, ContextType>;
   note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   participantName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2212,9 +2435,15 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   EventConnection?: EventConnectionResolvers<ContextType>;
   EventEdge?: EventEdgeResolvers<ContextType>;
   GeoPoint?: GeoPointResolvers<ContextType>;
+  MembershipBulkPayload?: MembershipBulkPayloadResolvers<ContextType>;
+  MembershipSnapshotPayload?: MembershipSnapshotPayloadResolvers<ContextType>;
+  MembershipWriteError?: MembershipWriteErrorResolvers<ContextType>;
+  MembershipWriteResult?: MembershipWriteResultResolvers<ContextType>;
+  MembershipWriteTotals?: MembershipWriteTotalsResolvers<ContextType>;
   Municipality?: MunicipalityResolvers<ContextType>;
   MunicipalityConnection?: MunicipalityConnectionResolvers<ContextType>;
   MunicipalityEdge?: MunicipalityEdgeResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   NetworkStats?: NetworkStatsResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   Organization?: OrganizationResolvers<ContextType>;

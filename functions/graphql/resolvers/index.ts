@@ -7,6 +7,7 @@ import { networkResolvers } from './network';
 import { organizationResolvers } from './organization';
 import { partnershipResolvers } from './partnership';
 import { programResolvers } from './program';
+import { syncResolvers } from './sync';
 import { partialDateScalar, stateCodeScalar, urlScalar } from './scalars';
 
 const modules: Resolvers[] = [
@@ -18,6 +19,7 @@ const modules: Resolvers[] = [
   municipalityResolvers,
   networkResolvers,
   changesResolvers,
+  syncResolvers,
 ];
 
 /** All resolvers, merged per type. Typed as `Resolvers` so a wrong signature fails type-checking. */
