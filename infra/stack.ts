@@ -24,6 +24,8 @@ export interface EngagierteStadtStackProps extends StackProps {
 export class EngagierteStadtStack extends Stack {
   readonly data: DataStore;
   readonly graphql: GraphqlFunction;
+  /** Same handler code on the partner resource, the only function with write grants. */
+  readonly partnerGraphql: GraphqlFunction;
   readonly partnerAuthorizer: PartnerAuthorizer;
   readonly api: GraphqlApi;
   readonly operations: Operations;
@@ -44,6 +46,18 @@ export class EngagierteStadtStack extends Stack {
     });
     this.graphql.bindTable(this.data);
 
+    // Its own function so the public one stays read-only (issue 9): a bug or an
+    // injection on the public path cannot write, whatever the code does.
+    this.partnerGraphql = new GraphqlFunction(this, 'PartnerGraphql', {
+      entry: props.handlerEntry,
+      memoryMb: config.memoryMb,
+      timeoutSeconds: config.timeoutSeconds,
+      logLevel: config.logLevel,
+      logRetention,
+      writes: true,
+    });
+    this.partnerGraphql.bindTable(this.data);
+
     this.partnerAuthorizer = new PartnerAuthorizer(this, 'PartnerAuthorizer', {
       table: this.data.table,
       logLevel: config.logLevel,
@@ -54,6 +68,7 @@ export class EngagierteStadtStack extends Stack {
       partnerAuthorizer: this.partnerAuthorizer.authorizer,
       stage: config.stage,
       handler: this.graphql.function,
+      partnerHandler: this.partnerGraphql.function,
       rateLimit: config.apiRateLimit,
       burstLimit: config.apiBurstLimit,
       wafRateLimitPer5Min: config.wafRateLimitPer5Min,

@@ -22,6 +22,8 @@ export interface GraphqlApiProps {
   /** API Gateway stage name. */
   readonly stage: string;
   readonly handler: lambda.IFunction;
+  /** The function behind `/partner/graphql` (same code, write grants). @default handler */
+  readonly partnerHandler?: lambda.IFunction;
   /** Stage-wide steady-state requests per second. */
   readonly rateLimit: number;
   /** Stage-wide burst. */
@@ -172,8 +174,11 @@ export class GraphqlApi extends Construct {
       authorizationType: apigw.AuthorizationType.CUSTOM,
       apiKeyRequired: true,
     };
-    const partnerPost = partnerResource.addMethod('POST', integration, partnerMethod);
-    const partnerOther = partnerResource.addMethod('ANY', integration, partnerMethod);
+    const partnerIntegration = props.partnerHandler
+      ? new apigw.LambdaIntegration(props.partnerHandler, { proxy: true, scopePermissionToMethod: false })
+      : integration;
+    const partnerPost = partnerResource.addMethod('POST', partnerIntegration, partnerMethod);
+    const partnerOther = partnerResource.addMethod('ANY', partnerIntegration, partnerMethod);
     for (const method of [partnerPost, partnerOther]) {
       Validations.of(method).acknowledge({
         id: 'AwsSolutions-COG4',

@@ -27,6 +27,15 @@ export const DATA_ACCESS_ACTIONS: readonly string[] = [
   'dynamodb:Scan',
 ];
 
+/**
+ * What the partner resource's function adds: bulk membership writes run as
+ * TransactWriteItems, which IAM authorises per contained action (Put, Update,
+ * Delete, ConditionCheck; there is no `dynamodb:TransactWriteItems` action),
+ * and idempotency records are a conditional PutItem and UpdateItem.
+ * No BatchWriteItem: nothing the API writes bypasses the change feed.
+ */
+export const WRITE_ACTIONS: readonly string[] = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'];
+
 const LOG_LEVELS: Record<StageConfig['logLevel'], lambda.ApplicationLogLevel> = {
   debug: lambda.ApplicationLogLevel.DEBUG,
   info: lambda.ApplicationLogLevel.INFO,
@@ -47,6 +56,8 @@ export interface GraphqlFunctionProps {
   readonly timeoutSeconds: number;
   readonly logLevel: StageConfig['logLevel'];
   readonly logRetention: logs.RetentionDays;
+  /** Grants {@link WRITE_ACTIONS} as well: only the partner resource's function writes. @default false */
+  readonly writes?: boolean;
 }
 
 /**
@@ -59,9 +70,11 @@ export class GraphqlFunction extends Construct {
   readonly function: NodejsFunction;
   readonly logGroup: logs.LogGroup;
   private boundTable: dynamodb.ITable | undefined;
+  private readonly writes: boolean;
 
   constructor(scope: Construct, id: string, props: GraphqlFunctionProps) {
     super(scope, id);
+    this.writes = props.writes ?? false;
 
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       retention: props.logRetention,
@@ -73,7 +86,7 @@ export class GraphqlFunction extends Construct {
     // whose logs:* grant covers every log group in the account.
     const role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'GraphQL function: writes its own log group, traces, and the bound table',
+      description: props.writes ? 'Partner GraphQL function: its own log group, traces, and reads and writes of the bound table' : 'GraphQL function: writes its own log group, traces, and reads the bound table',
     });
     this.logGroup.grant(role, 'logs:CreateLogStream', 'logs:PutLogEvents');
 
@@ -128,7 +141,7 @@ export class GraphqlFunction extends Construct {
     this.function.addEnvironment('TABLE_NAME', data.table.tableName);
     return iam.Grant.addToPrincipal({
       grantee: this.function,
-      actions: [...DATA_ACCESS_ACTIONS],
+      actions: this.writes ? [...DATA_ACCESS_ACTIONS, ...WRITE_ACTIONS] : [...DATA_ACCESS_ACTIONS],
       resourceArns: [data.table.tableArn, ...data.indexArns],
     });
   }

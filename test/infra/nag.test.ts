@@ -30,7 +30,6 @@ const EXPECTED_ACKNOWLEDGEMENTS = [
   'Api/Api AwsSolutions-APIG2',
   'Api/Api/Default/graphql/ANY AwsSolutions-APIG4',
   'Api/Api/Default/graphql/ANY AwsSolutions-COG4',
-  'Api/Api/Default/partner/graphql/ANY AwsSolutions-APIG4',
   'Api/Api/Default/partner/graphql/ANY AwsSolutions-COG4',
   'Api/Api/CloudWatchRole AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
   'Api/Api/Default/graphql/GET AwsSolutions-APIG4',
@@ -42,6 +41,8 @@ const EXPECTED_ACKNOWLEDGEMENTS = [
   'Graphql/Role AwsSolutions-IAM5[Resource::*]',
   'PartnerAuthorizer/Function AwsSolutions-L1',
   'PartnerAuthorizer/Role AwsSolutions-IAM5[Resource::*]',
+  'PartnerGraphql/Function AwsSolutions-L1',
+  'PartnerGraphql/Role AwsSolutions-IAM5[Resource::*]',
   // The widgets construct (#10): CloudFront, the log bucket and CDK's BucketDeployment function.
   'Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C AwsSolutions-L1',
   'Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',

@@ -7,7 +7,7 @@ import {
   TTL_ATTRIBUTE,
 } from '../../functions/data/keys';
 import { CORS_ALLOW_HEADERS } from '../../infra/constructs/api';
-import { graphqlFunctionId, onlyLogicalId, synthesize, type Synthesized } from './synth';
+import { graphqlFunctionId, onlyLogicalId, partnerGraphqlFunctionId, synthesize, type Synthesized } from './synth';
 
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string };
 
@@ -37,8 +37,8 @@ function policyStatements(): Statement[] {
 }
 
 /** Statements of the policies attached to the GraphQL function's role (the authorizer has its own). */
-function graphqlPolicyStatements(): Statement[] {
-  const role = template.findResources('AWS::Lambda::Function')[graphqlFunctionId(synthesized.stack)]!.Properties.Role['Fn::GetAtt'][0] as string;
+function graphqlPolicyStatements(functionId = graphqlFunctionId(synthesized.stack)): Statement[] {
+  const role = template.findResources('AWS::Lambda::Function')[functionId]!.Properties.Role['Fn::GetAtt'][0] as string;
   return Object.values(template.findResources('AWS::IAM::Policy'))
     .filter((policy) => (policy.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === role))
     .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
@@ -158,13 +158,50 @@ describe('function: IAM is least privilege', () => {
 
   it('uses Resource * only for X-Ray, which has no resource-level permissions', () => {
     const wildcard = policyStatements().filter((s) => asList(s.Resource as unknown).includes('*'));
-    // Once for the GraphQL function's role, once for the authorizer's.
+    // Once each for the public GraphQL function's role, the partner function's and the authorizer's.
     expect(wildcard.flatMap((s) => asList(s.Action)).sort()).toEqual([
       'xray:PutTelemetryRecords',
       'xray:PutTelemetryRecords',
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
       'xray:PutTraceSegments',
       'xray:PutTraceSegments',
     ]);
+  });
+
+  it('gives the partner resource its own function with exactly the write actions a transaction of the write path needs', () => {
+    const partnerId = partnerGraphqlFunctionId(synthesized.stack);
+    expect(partnerId).not.toBe(graphqlFunctionId(synthesized.stack));
+    const dynamo = graphqlPolicyStatements(partnerId).filter((s) => asList(s.Action).some((a) => a.startsWith('dynamodb:')));
+    expect(dynamo).toHaveLength(1);
+    // Written out here: TransactWriteItems is authorised per contained action (Put/Update/Delete/ConditionCheck);
+    // idempotency records are a conditional PutItem and UpdateItem. No BatchWriteItem, no table management.
+    const expected = [
+      'dynamodb:BatchGetItem',
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:Scan',
+      'dynamodb:UpdateItem',
+    ];
+    expect(asList(dynamo[0]!.Action).sort()).toEqual(expected);
+    expect(dynamo[0]!.Resource).toEqual([tableArn(), ...GLOBAL_SECONDARY_INDEXES.map((index) => indexArn(index.indexName))]);
+  });
+
+  it('routes the partner resource to the partner function and the public resource to the read-only one', () => {
+    const methods = Object.values(template.findResources('AWS::ApiGateway::Method')).filter((m) => m.Properties.Integration?.Type === 'AWS_PROXY');
+    const target = (m: any) => JSON.stringify(m.Properties.Integration.Uri);
+    const partner = methods.filter((m) => m.Properties.AuthorizationType === 'CUSTOM');
+    const pub = methods.filter((m) => m.Properties.AuthorizationType !== 'CUSTOM');
+    expect(partner.length).toBeGreaterThan(0);
+    expect(pub.length).toBeGreaterThan(0);
+    for (const m of partner) expect(target(m)).toContain(partnerGraphqlFunctionId(synthesized.stack));
+    for (const m of pub) {
+      expect(target(m)).toContain(graphqlFunctionId(synthesized.stack));
+      expect(target(m)).not.toContain(partnerGraphqlFunctionId(synthesized.stack));
+    }
   });
 });
 

@@ -54,6 +54,11 @@ export function graphqlFunctionId(stack: EngagierteStadtStack): string {
   return stack.getLogicalId(stack.graphql.function.node.defaultChild as CfnElement);
 }
 
+/** Logical id of the partner resource's GraphQL function (same code, write grants). */
+export function partnerGraphqlFunctionId(stack: EngagierteStadtStack): string {
+  return stack.getLogicalId(stack.partnerGraphql.function.node.defaultChild as CfnElement);
+}
+
 /** Logical id of the partner authorizer's function. */
 export function authorizerFunctionId(stack: EngagierteStadtStack): string {
   return stack.getLogicalId(stack.partnerAuthorizer.function.node.defaultChild as CfnElement);
