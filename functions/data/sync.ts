@@ -374,7 +374,9 @@ export class MembershipSync {
         externalId: p.input.externalId,
       }));
       try {
-        const outcome = await this.writer.write(writes, { writtenBy: 'api', deadline: context.deadline });
+        // Same request, same chunk → same token: a transaction whose answer was lost and is sent again is applied once.
+        const clientRequestToken = sha256(canonicalJson([context.caller, context.idempotencyKey, writes])).slice(0, 36);
+        const outcome = await this.writer.write(writes, { writtenBy: 'api', deadline: context.deadline, clientRequestToken });
         const written = new Map(outcome.written.map((w) => [w.id, w.version]));
         for (const p of pending) {
           const version = written.get(p.record.id);
