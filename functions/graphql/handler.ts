@@ -2,7 +2,7 @@ import type { HTTPGraphQLRequest } from '@apollo/server';
 import { handlers, startServerAndCreateLambdaHandler, type middleware } from '@as-integrations/aws-lambda';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { NetworkRepository, TableStore, createDocumentClient } from '../data';
+import { DEFAULT_RETRY_POLICY, NetworkRepository, TableStore, createDocumentClient } from '../data';
 import { loadConfig } from '../shared/config';
 import { createLogger, describeError } from '../shared/log';
 import { createContext } from './context';
@@ -15,7 +15,7 @@ import { createApolloServer } from './server';
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
 const metrics = createMetrics();
-const client = createDocumentClient({ endpoint: config.dynamodbEndpoint, region: config.region });
+const client = createDocumentClient({ endpoint: config.dynamodbEndpoint, region: config.region, attemptTimeoutMs: config.storeAttemptTimeoutMs });
 // One invocation at a time per container: a counter reset per invocation counts its DynamoDB requests.
 let storeRequests = 0;
 client.middlewareStack.add(
@@ -26,7 +26,7 @@ client.middlewareStack.add(
   // `finalizeRequest` runs once per attempt, so retries count.
   { step: 'finalizeRequest', name: 'countStoreRequests' },
 );
-const store = new TableStore(client, config.tableName);
+const store = new TableStore(client, config.tableName, undefined, { ...DEFAULT_RETRY_POLICY, attemptTimeoutMs: config.storeAttemptTimeoutMs });
 
 /** Time kept back from the store's budget to format and return the answer. */
 const ANSWER_MARGIN_MS = 500;

@@ -18,6 +18,13 @@ export interface AppConfig {
    * the only bound (`REQUEST_BUDGET_MS`, default 8000).
    */
   readonly requestBudgetMs: number;
+  /**
+   * Longest one DynamoDB request may take before it counts as failed and is
+   * retried (`STORE_ATTEMPT_TIMEOUT_MS`, default 3000: DynamoDB answers in
+   * milliseconds, so a request this slow is stalled; DynamoDB Local on a busy
+   * machine can need more).
+   */
+  readonly storeAttemptTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -57,5 +64,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     environment: oneOf('APP_ENV', env.APP_ENV || 'production', ENVIRONMENTS),
     logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL || 'info', LOG_LEVELS),
     requestBudgetMs: positiveInteger('REQUEST_BUDGET_MS', env.REQUEST_BUDGET_MS, DEFAULT_REQUEST_BUDGET_MS),
+    storeAttemptTimeoutMs: positiveInteger('STORE_ATTEMPT_TIMEOUT_MS', env.STORE_ATTEMPT_TIMEOUT_MS, 3_000),
   });
 }
