@@ -66,6 +66,8 @@ export function discoverFunctions(outdir: string): DeployedFunction[] {
     };
     for (const [logicalId, resource] of Object.entries(template.Resources)) {
       if (resource.Type !== 'AWS::Lambda::Function') continue;
+      // CDK's own helpers (the widgets' BucketDeployment runs on Python) are not ours to measure.
+      if (!String((resource.Properties as { Runtime?: unknown } | undefined)?.Runtime ?? '').startsWith('nodejs')) continue;
       const assetPath = resource.Metadata?.['aws:asset:path'];
       const handler = resource.Properties?.Handler;
       // Inline code (custom resources) has no asset and no bundle to measure.
@@ -273,7 +275,7 @@ export async function runCold(store: BenchStore, options: ColdOptions = {}) {
   const results: FunctionResult[] = [];
   for (const fn of deployed) {
     const baseline: NaiveBaseline | undefined = BASELINES.find((b) => b.matches(fn.cdkPath));
-    const event = baseline ? baseline.event() : defaultEvent();
+    const event = baseline ? await baseline.event(store) : await defaultEvent(store);
     const answered = baseline?.answered ?? (() => true);
     const env = fn.environment;
     const project: Bundle = { label: 'project (synthesized asset)', file: fn.file, exportName: fn.exportName, environment: env, event, answered };
