@@ -114,7 +114,8 @@ load.then(async (mod) => {
   const cpu = (used.user + used.system) / 1000;
   // GC entries arrive asynchronously; let the observer catch up before reporting.
   setImmediate(() => {
-    process.stdout.write(JSON.stringify({ loaded, first, cpu, gc, failed, result, rss: process.memoryUsage().rss }));
+    // On a line of its own and last: the handler writes its EMF metrics line to stdout as on Lambda.
+    process.stdout.write('\\n' + JSON.stringify({ loaded, first, cpu, gc, failed, result, rss: process.memoryUsage().rss }));
     process.exit(0);
   });
 });`;
@@ -167,7 +168,7 @@ function spawnProbe(bundle: Bundle, endpoint: string): Spawn {
     encoding: 'utf8', timeout: 60_000,
   });
   if (child.status !== 0) throw new Error(`cold-start probe of ${bundle.file} failed: ${child.stderr}`);
-  return JSON.parse(child.stdout) as Spawn;
+  return JSON.parse(child.stdout.trim().split('\n').pop()!) as Spawn;
 }
 
 function spawnCompile(bundle: Bundle): number {
