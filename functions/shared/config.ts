@@ -20,6 +20,13 @@ export interface AppConfig {
   readonly requestBudgetMs: number;
   /** Days the change feed keeps log entries and tombstones; older cursors get CURSOR_EXPIRED. */
   readonly changeRetentionDays: number;
+  /**
+   * Longest one DynamoDB request may take before it counts as failed and is
+   * retried (`STORE_ATTEMPT_TIMEOUT_MS`, default 3000: DynamoDB answers in
+   * milliseconds, so a request this slow is stalled; DynamoDB Local on a busy
+   * machine can need more).
+   */
+  readonly storeAttemptTimeoutMs: number;
 }
 
 /** The feed promises partners at least this many days to come back (docs/CHANGE-FEED.md). */
@@ -68,5 +75,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL || 'info', LOG_LEVELS),
     requestBudgetMs: positiveInteger('REQUEST_BUDGET_MS', env.REQUEST_BUDGET_MS, DEFAULT_REQUEST_BUDGET_MS),
     changeRetentionDays,
+    storeAttemptTimeoutMs: positiveInteger('STORE_ATTEMPT_TIMEOUT_MS', env.STORE_ATTEMPT_TIMEOUT_MS, 3_000),
   });
 }
