@@ -29,6 +29,9 @@ let key: string;
 let otherKey: string;
 const dir = mkdtempSync(join(tmpdir(), 'sync-client-'));
 const logger = createLogger('error', () => undefined);
+let proxiedStore: TableStore;
+/** The repository the API serves; a test swaps in one with a later clock. */
+let repo: NetworkRepository;
 
 beforeAll(async () => {
   world = await syncWorld('sync-client');
@@ -37,7 +40,8 @@ beforeAll(async () => {
   otherKey = (await credentials.issue('partner', ['k2'])).secret;
   proxy = await startFaultProxy(process.env.DYNAMODB_ENDPOINT!);
   // The API reaches the store through the proxy.
-  const repo = new NetworkRepository(new TableStore(createDocumentClient({ endpoint: proxy.url, region: 'eu-central-1' }), world.tableName));
+  proxiedStore = new TableStore(createDocumentClient({ endpoint: proxy.url, region: 'eu-central-1' }), world.tableName);
+  repo = new NetworkRepository(proxiedStore);
   const handler: RestHandler = async (event: APIGatewayProxyEvent) => {
     const body = JSON.parse(event.body ?? '{}');
     const principal = principalForEvent({ ...event, resource: '/partner/graphql', path: '/partner/graphql' } as APIGatewayProxyEvent) ?? undefined;
@@ -192,6 +196,27 @@ describe('npm run sync -- push / pull', () => {
     expect((await sync(['push', more, '--program', 'vielfaltsgestalter'])).code).toBe(0);
     expect((await sync(['pull', file, '--program', 'vielfaltsgestalter'])).code).toBe(0);
     expect(await compare()).toBe(3);
+  });
+
+  it('a pull whose stored cursor is older than the retention starts a full resync with a clear message and ends equal to the server', async () => {
+    const file = join(dir, 'expired.json');
+    expect((await sync(['pull', file, '--program', 'vielfaltsgestalter'])).code).toBe(0);
+    const before = JSON.parse(readFileSync(file, 'utf8'));
+    const served = repo;
+    // The feed's clock 40 days on: the stored cursor is beyond the 30-day retention.
+    repo = new NetworkRepository(proxiedStore, { now: () => new Date(Date.now() + 40 * 86_400_000) });
+    try {
+      const run = await sync(['pull', file, '--program', 'vielfaltsgestalter']);
+      expect(run.code).toBe(0);
+      expect(run.err.join('\n')).toMatch(/CURSOR_EXPIRED.*full resync/);
+      expect(run.err.join('\n')).toMatch(/\(full resync\)/);
+    } finally {
+      repo = served;
+    }
+    const after = JSON.parse(readFileSync(file, 'utf8'));
+    expect(after.cursor).not.toBe(before.cursor);
+    const ids = (state: any) => Object.keys(state.entities).filter((id) => id.startsWith('ProgramMembership:')).sort();
+    expect(ids(after)).toEqual((await serverMemberships()).map((m) => m.id).sort());
   });
 
   it('with throttling, 500s and dropped connections between API and store, the final state is exact and every reported result true', async () => {
