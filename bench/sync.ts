@@ -10,7 +10,7 @@
  * meter): 2 WCU per transactional item ≤ 1 KB, 1 per plain item. The analytic
  * minimum of this design per new membership is its item, its external-id
  * lookup and its feed entry in a transaction (3 × 2 = 6 WCU), plus the feed
- * counters (≤ 4 × 2 WCU per transaction of 30) and one idempotency record
+ * counter of its bucket (2 WCU per transaction of ≤ 33 of one bucket) and one idempotency record
  * (a put and an update, 2 WCU) per call.
  */
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -98,8 +98,9 @@ async function main(): Promise<void> {
     const apiWcu = transactional * 2 + plain;
     if (created !== N) throw new Error(`created ${created} of ${N}`);
     const calls = Math.ceil(N / PER_CALL);
-    const transactions = calls * Math.ceil(PER_CALL / MEMBERSHIPS_PER_TRANSACTION);
-    const minimumWcu = N * 6 + transactions * 4 * 2 + calls * 2;
+    // Per call and feed bucket (4 for memberships) at least ceil(items in that bucket / per transaction) transactions, one counter each.
+    const transactions = calls * Math.ceil(PER_CALL / 4 / MEMBERSHIPS_PER_TRANSACTION) * 4;
+    const minimumWcu = N * 6 + transactions * 2 + calls * 2;
 
     // Naive baseline: one PutItem per membership, same store, same process.
     reset();

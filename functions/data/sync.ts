@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { ConflictError, DomainError, NotFoundError, ValidationError } from '../shared/errors';
 import { isPartialDate, periodStatus, type PeriodStatus } from '../shared/dates';
 import { ENTITIES, Municipality, decodeMeta, decodeRecord, isTombstone } from './entities';
-import { TTL_ATTRIBUTE, programCollectionPartition, ENTITY_TYPE_ATTRIBUTE, externalIdKey, idempotencyRecordKey, snapshotKey } from './keys';
+import { TTL_ATTRIBUTE, feedBucket, programCollectionPartition, ENTITY_TYPE_ATTRIBUTE, externalIdKey, idempotencyRecordKey, snapshotKey } from './keys';
 import type { CityRecord, MunicipalityRecord, ProgramMembershipRecord, ProgramRecord } from './model';
 import { conditionalPut, conditionalUpdate, consistentGet, type Item, type TableStore } from './store';
 import { NetworkWriter, canonicalJson, type EntityWrite, type WriterOptions } from './writes';
@@ -15,11 +15,11 @@ import { NetworkWriter, canonicalJson, type EntityWrite, type WriterOptions } fr
 /** Items per call of `upsertMemberships` / one snapshot part. */
 export const MAX_SYNC_ITEMS = 500;
 /**
- * Memberships per transaction. Each costs its item, its external-id lookup on
- * creation and one feed entry (3 actions), plus up to 4 feed counters per
- * transaction: 30 × 3 + 4 = 94 ≤ 100.
+ * Memberships per transaction. Chunks are formed per feed bucket, so each
+ * transaction moves one counter: 33 × (item + external-id lookup + feed entry)
+ * + 1 counter = 100, DynamoDB's limit.
  */
-export const MEMBERSHIPS_PER_TRANSACTION = 30;
+export const MEMBERSHIPS_PER_TRANSACTION = 33;
 /** Idempotency records are kept this long; a key reused later is a new request. */
 export const IDEMPOTENCY_TTL_HOURS = 24;
 const MAX_TEXT = 300;
@@ -346,9 +346,20 @@ export class MembershipSync {
       }
     }
 
-    for (let start = 0; start < planned.length; start += MEMBERSHIPS_PER_TRANSACTION) {
-      await this.writeChunk(planned.slice(start, start + MEMBERSHIPS_PER_TRANSACTION), context, results, reject);
+    // One queue per feed bucket, written side by side: transactions of different
+    // buckets never contend for a counter, those of one bucket follow each other.
+    const queues = new Map<string, Planned[]>();
+    for (const p of planned) {
+      const bucket = feedBucket('ProgramMembership', p.record.id);
+      queues.set(bucket, [...(queues.get(bucket) ?? []), p]);
     }
+    await Promise.all(
+      [...queues.values()].map(async (queue) => {
+        for (let start = 0; start < queue.length; start += MEMBERSHIPS_PER_TRANSACTION) {
+          await this.writeChunk(queue.slice(start, start + MEMBERSHIPS_PER_TRANSACTION), context, results, reject);
+        }
+      }),
+    );
     const final = results.map((r, index) => r ?? { index, externalId: String(inputs[index]?.externalId), outcome: 'REJECTED' as const, membershipId: null, version: null, error: { code: 'INTERNAL_SERVER_ERROR', field: null, message: 'not processed' } });
     return { results: final, totals: totalsOf(final), replayed: false };
   }
