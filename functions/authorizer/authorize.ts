@@ -11,6 +11,13 @@ import { describeError, type Logger } from '../shared/log';
  */
 export const UNAUTHORIZED = 'Unauthorized';
 
+/** `arn:…:api/stage/POST/partner/graphql` → the same ARN with `*` for the method. */
+function anyMethodOf(methodArn: string): string {
+  const parts = methodArn.split('/');
+  if (parts.length > 2) parts[2] = '*';
+  return parts.join('/');
+}
+
 /**
  * The partner resource's TOKEN authorizer: the `Authorization` header goes
  * through the same `authenticate` the local server runs; the answer allows
@@ -26,8 +33,9 @@ export function createAuthorizer(store: CredentialLookup, logger: Logger) {
         principalId: principal.keyId,
         policyDocument: {
           Version: '2012-10-17',
-          // The answer is cached per token for every method using this authorizer; only the partner POST does.
-          Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn }],
+          // The answer is cached per token for every method of the partner resource (POST, and ANY
+          // answering 405): allowing only the first method's ARN would refuse the others from the cache.
+          Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: anyMethodOf(event.methodArn) }],
         },
         context: toAuthorizerContext(principal),
         usageIdentifierKey,

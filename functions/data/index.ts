@@ -31,6 +31,7 @@ export { ChangeFeed, bucketsOf, ensureFeedSigningKey } from './feed';
 export type { Change, FeedFilter, FeedOptions, FeedPosition, FeedPositions } from './feed';
 export { ENTITIES, Municipality as MunicipalityEntity, decodeMeta, isTombstone } from './entities';
 export type { EntityDefinition, EntityMeta, FeedRecords, Writer } from './entities';
+export { DEFAULT_RETRY_POLICY, withRetries, isTransientStoreError, type RetryPolicy } from './retry';
 export { tableDefinition, ensureTable, dropTable, tableExists } from './table';
 export * as keys from './keys';
 export type * from './model';

@@ -17,7 +17,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, StoreError, StoreUnavailableError } from '../shared/errors';
 import type { PrimaryKey } from './keys';
-import { DEFAULT_RETRY_POLICY, isTransientStoreError, withRetries } from './retry';
+import { DEFAULT_RETRY_POLICY, isTransientStoreError, withRetries, type RetryPolicy } from './retry';
 
 /** What the data layer needs to reach its table. */
 export interface StoreOptions {
@@ -30,7 +30,12 @@ export interface StoreOptions {
  * One document client per process (a Lambda container reuses it); repositories
  * receive it so tests can hand in a client pointed at DynamoDB Local.
  */
-export function createDocumentClient(options: Pick<StoreOptions, 'endpoint' | 'region'>): DynamoDBDocumentClient {
+export function createDocumentClient(
+  options: Pick<StoreOptions, 'endpoint' | 'region'> & {
+    /** Longest one request may take before the SDK gives it up (the retry policy's attempt timeout). */
+    attemptTimeoutMs?: number;
+  },
+): DynamoDBDocumentClient {
   const client = new DynamoDBClient({
     region: options.region,
     ...(options.endpoint
@@ -44,7 +49,11 @@ export function createDocumentClient(options: Pick<StoreOptions, 'endpoint' | 'r
     // time budget, which the SDK's quota-based retries know nothing of.
     maxAttempts: 1,
     // Bounds a connection that never opens or a response that never comes.
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: DEFAULT_RETRY_POLICY.attemptTimeoutMs, throwOnRequestTimeout: true },
+    requestHandler: {
+      connectionTimeout: 1_000,
+      requestTimeout: options.attemptTimeoutMs ?? DEFAULT_RETRY_POLICY.attemptTimeoutMs,
+      throwOnRequestTimeout: true,
+    },
   });
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
@@ -84,11 +93,12 @@ export class TableStore {
     readonly tableName: string,
     /** Epoch milliseconds by which every request must be done (the Lambda's remaining time); none for CLI work. */
     readonly deadline?: number,
+    readonly retryPolicy: RetryPolicy = DEFAULT_RETRY_POLICY,
   ) {}
 
   /** The same store for one request that must finish by `deadline` (epoch milliseconds). */
   withDeadline(deadline: number): TableStore {
-    return new TableStore(this.client, this.tableName, deadline);
+    return new TableStore(this.client, this.tableName, deadline, this.retryPolicy);
   }
 
   /**
@@ -208,7 +218,7 @@ export class TableStore {
   private async send<T>(call: () => Promise<T>): Promise<T> {
     try {
       const deadline = this.deadline !== undefined ? { deadline: this.deadline } : {};
-      return await withRetries(() => call(), { retryable: isTransientStoreError, ...deadline });
+      return await withRetries(() => call(), { policy: this.retryPolicy, retryable: isTransientStoreError, ...deadline });
     } catch (error) {
       if (error instanceof StoreError || error instanceof StoreUnavailableError) throw error;
       if (isTransientStoreError(error)) {

@@ -7,7 +7,7 @@ import { startServerAndCreateLambdaHandler } from '@as-integrations/aws-lambda/d
 import { createRequestHandler } from '@as-integrations/aws-lambda/dist/request-handlers/_create';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { NetworkRepository, TableStore, createDocumentClient } from '../data';
+import { DEFAULT_RETRY_POLICY, NetworkRepository, TableStore, createDocumentClient } from '../data';
 import { loadConfig } from '../shared/config';
 import { createLogger, describeError } from '../shared/log';
 import { principalForEvent, unauthenticatedResult } from './auth';
@@ -21,7 +21,7 @@ import { createApolloServer } from './server';
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
 const metrics = createMetrics();
-const client = createDocumentClient({ endpoint: config.dynamodbEndpoint, region: config.region });
+const client = createDocumentClient({ endpoint: config.dynamodbEndpoint, region: config.region, attemptTimeoutMs: config.storeAttemptTimeoutMs });
 // One invocation at a time per container: a counter reset per invocation counts its DynamoDB requests.
 let storeRequests = 0;
 client.middlewareStack.add(
@@ -32,7 +32,7 @@ client.middlewareStack.add(
   // `finalizeRequest` runs once per attempt, so retries count.
   { step: 'finalizeRequest', name: 'countStoreRequests' },
 );
-const store = new TableStore(client, config.tableName);
+const store = new TableStore(client, config.tableName, undefined, { ...DEFAULT_RETRY_POLICY, attemptTimeoutMs: config.storeAttemptTimeoutMs });
 
 /** Time kept back from the store's budget to format and return the answer. */
 const ANSWER_MARGIN_MS = 500;

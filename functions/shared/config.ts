@@ -22,6 +22,13 @@ export interface AppConfig {
   readonly changeRetentionDays: number;
   /** Days a nomination that did not become a portrait is kept; invisible to reads afterwards. */
   readonly nominationRetentionDays: number;
+  /**
+   * Longest one DynamoDB request may take before it counts as failed and is
+   * retried (`STORE_ATTEMPT_TIMEOUT_MS`, default 3000: DynamoDB answers in
+   * milliseconds, so a request this slow is stalled; DynamoDB Local on a busy
+   * machine can need more).
+   */
+  readonly storeAttemptTimeoutMs: number;
 }
 
 /** The feed promises partners at least this many days to come back (docs/CHANGE-FEED.md). */
@@ -76,5 +83,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     requestBudgetMs: positiveInteger('REQUEST_BUDGET_MS', env.REQUEST_BUDGET_MS, DEFAULT_REQUEST_BUDGET_MS),
     changeRetentionDays,
     nominationRetentionDays,
+    storeAttemptTimeoutMs: positiveInteger('STORE_ATTEMPT_TIMEOUT_MS', env.STORE_ATTEMPT_TIMEOUT_MS, 3_000),
   });
 }

@@ -39,7 +39,9 @@ describe('Lambda authorizer of the partner resource', () => {
     expect(result.principalId).toBe(keyId);
     expect(result.policyDocument).toEqual({
       Version: '2012-10-17',
-      Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: METHOD_ARN }],
+      // API Gateway caches this answer per token for every method of the resource (POST, and ANY answering 405),
+      // so it must allow them all, not only the method that happened to come first.
+      Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: 'arn:aws:execute-api:eu-central-1:123456789012:abcdef1234/prod/*/partner/graphql' }],
     });
     expect(result.usageIdentifierKey).toBe(`esk-usage-${keyId}`);
     expect(principalFromAuthorizerContext(result.context)).toEqual({ kind: 'partner', keyId, programIds: ['vielfaltsgestalter', 'k2'] });

@@ -58,6 +58,10 @@ class GatewayModel {
     const methods = this.methods.filter((m) => resource && m.Properties.ResourceId?.Ref === resource);
     const matched = methods.find((m) => m.Properties.HttpMethod === method) ?? methods.find((m) => m.Properties.HttpMethod === 'ANY');
     if (!matched) return this.gatewayResponse('MISSING_AUTHENTICATION_TOKEN');
+    // A TOKEN authorizer whose identity source (the Authorization header) is missing:
+    // API Gateway refuses with UNAUTHORIZED without invoking the authorizer. These
+    // cases send no credential, so that is all of the authorizer the model needs.
+    if (matched.Properties.AuthorizationType === 'CUSTOM') return this.gatewayResponse('UNAUTHORIZED');
     const modelRef = matched.Properties.RequestModels?.['application/json']?.Ref;
     if (modelRef && matched.Properties.RequestValidatorId) {
       const schema = this.models[modelRef]!.Properties.Schema;

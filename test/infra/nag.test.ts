@@ -30,7 +30,6 @@ const EXPECTED_ACKNOWLEDGEMENTS = [
   'Api/Api AwsSolutions-APIG2',
   'Api/Api/Default/graphql/ANY AwsSolutions-APIG4',
   'Api/Api/Default/graphql/ANY AwsSolutions-COG4',
-  'Api/Api/Default/partner/graphql/ANY AwsSolutions-APIG4',
   'Api/Api/Default/partner/graphql/ANY AwsSolutions-COG4',
   'Api/Api/CloudWatchRole AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
   'Api/Api/Default/graphql/GET AwsSolutions-APIG4',

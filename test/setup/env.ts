@@ -16,3 +16,8 @@ delete process.env.AWS_PROFILE;
 delete process.env.AWS_SESSION_TOKEN;
 // EMF metric lines would fill every test's output; test/faults/observability.test.ts turns them on.
 process.env.POWERTOOLS_METRICS_DISABLED = process.env.POWERTOOLS_METRICS_DISABLED ?? 'true';
+// DynamoDB Local on a 2-core machine shared with other test runs can take seconds for one
+// request; the production attempt timeout (3 s) would count that as a stall. Fault tests
+// that exercise the timeout give the store their own deadline.
+process.env.STORE_ATTEMPT_TIMEOUT_MS = process.env.STORE_ATTEMPT_TIMEOUT_MS ?? '15000';
+process.env.REQUEST_BUDGET_MS = process.env.REQUEST_BUDGET_MS ?? '30000';
