@@ -6,7 +6,8 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { ENTITY_TYPE_ATTRIBUTE, NOMINATION_ENTITY_TYPE, TTL_ATTRIBUTE, nominationKey } from './keys';
-import { ConditionFailedError, conditionalPut, type TableStore } from './store';
+import { ConditionFailedError, conditionalPut, type Item, type TableStore } from './store';
+import { nominationPartition } from './keys';
 
 /** What the public form sends, after validation. */
 export interface NominationSubmission {
@@ -17,6 +18,17 @@ export interface NominationSubmission {
   organization: string | null;
   nominatorName: string;
   nominatorEmail: string;
+}
+
+/** A stored nomination as moderation sees it. */
+export interface NominationRecord extends NominationSubmission {
+  /** Opaque handle (random), safe for audit entries. */
+  id: string;
+  status: 'NEW' | 'CONTACTED' | 'DECLINED';
+  /** ISO 8601 instant it was received. */
+  received: string;
+  /** ISO 8601 instant from which it no longer exists for readers. */
+  expires: string;
 }
 
 export interface NominationStoreOptions {
@@ -87,4 +99,38 @@ export class NominationStore {
       throw error;
     }
   }
+
+  /**
+   * The campaign's nominations that have not reached their retention date,
+   * newest first. Expired ones are left out from that instant on, although
+   * TTL may take days to delete them. For moderation only: the public
+   * function's role cannot read this partition.
+   */
+  async list(campaignId: string): Promise<NominationRecord[]> {
+    const nowSeconds = Math.floor(this.now().getTime() / 1000);
+    const items = await this.store.queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      FilterExpression: '#ttl > :now',
+      ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
+      ExpressionAttributeValues: { ':pk': nominationPartition(campaignId), ':now': nowSeconds },
+      ConsistentRead: true,
+    });
+    return items.map(toNomination).sort((a, b) => (a.received < b.received ? 1 : a.received > b.received ? -1 : 0));
+  }
+}
+
+function toNomination(item: Item): NominationRecord {
+  return {
+    id: String(item.id),
+    campaignId: String(item.campaignId),
+    nomineeName: String(item.nomineeName),
+    activity: String(item.activity),
+    place: String(item.place),
+    organization: typeof item.organization === 'string' ? item.organization : null,
+    nominatorName: String(item.nominatorName),
+    nominatorEmail: String(item.nominatorEmail),
+    status: item.status === 'CONTACTED' || item.status === 'DECLINED' ? item.status : 'NEW',
+    received: String(item.received),
+    expires: new Date(Number(item[TTL_ATTRIBUTE]) * 1000).toISOString(),
+  };
 }

@@ -105,9 +105,10 @@ describe('portraits', () => {
 
     await world.writer.write([{ kind: 'delete', type: 'Portrait', id: ERASED }], { writtenBy: 'api' });
 
-    const partner: Principal = { kind: 'partner', programIds: ['vielfaltsgestalter'] } as Principal;
-    const admin: Principal = { kind: 'admin' } as Principal;
-    for (const principal of [PUBLIC_PRINCIPAL, partner, admin]) {
+    const partner: Principal = { kind: 'partner', keyId: '0123456789abcdef', programIds: ['vielfaltsgestalter'] };
+    const editor: Principal = { kind: 'city-editor', keyId: '1123456789abcdef', cityIds: ['dessau-rosslau'] };
+    const admin: Principal = { kind: 'admin', keyId: '2123456789abcdef' };
+    for (const principal of [PUBLIC_PRINCIPAL, partner, editor, admin]) {
       const after = JSON.stringify(await everyAnswer(principal));
       for (const fragment of ['Löschmich', 'loeschmich']) expect(after).not.toContain(fragment);
     }
