@@ -128,6 +128,26 @@ describe('nominate (public)', () => {
   });
 });
 
+describe('nominations stay private', () => {
+  it('never appear in the change feed, its full export included', async () => {
+    await world.run(NOMINATE, { campaignId: 'gluecksbringer', input: input('Testperson Feed Neunter', { nominatorEmail: 'feed.neun@example.org' }) });
+    expect((await storedNominations()).some((n) => n.nomineeName === 'Testperson Feed Neunter')).toBe(true);
+    const pages: unknown[] = [];
+    let since: string | null = null;
+    for (let page = 0; page < 20; page++) {
+      const result: any = await world.run(`query ($since: String) { changes(since: $since, first: 100) { nextCursor hasMore entries { id type operation } } }`, { since });
+      expect(result.errors).toBeUndefined();
+      pages.push(result.data.changes);
+      since = result.data.changes.nextCursor;
+      if (!result.data.changes.hasMore || result.data.changes.entries.length === 0) break;
+    }
+    const answer = JSON.stringify(pages);
+    // The feed did export the campaign (so it was read), but nothing of the nomination.
+    expect(answer).toContain('Campaign:gluecksbringer');
+    for (const fragment of ['Feed Neunter', 'feed.neun', 'Nomination']) expect(answer).not.toContain(fragment);
+  });
+});
+
 describe('public mutation allow-list', () => {
   it('lets the public principal call nominate, and nothing that is not on the list', async () => {
     const ok = await world.run(NOMINATE, { campaignId: 'gluecksbringer', input: input('Testperson Liste Siebter') });
