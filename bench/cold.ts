@@ -66,6 +66,8 @@ export function discoverFunctions(outdir: string): DeployedFunction[] {
     };
     for (const [logicalId, resource] of Object.entries(template.Resources)) {
       if (resource.Type !== 'AWS::Lambda::Function') continue;
+      // CDK's own helpers (the widgets' BucketDeployment runs on Python) are not ours to measure.
+      if (!String((resource.Properties as { Runtime?: unknown } | undefined)?.Runtime ?? '').startsWith('nodejs')) continue;
       const assetPath = resource.Metadata?.['aws:asset:path'];
       const handler = resource.Properties?.Handler;
       // Inline code (custom resources) has no asset and no bundle to measure.
@@ -112,7 +114,8 @@ load.then(async (mod) => {
   const cpu = (used.user + used.system) / 1000;
   // GC entries arrive asynchronously; let the observer catch up before reporting.
   setImmediate(() => {
-    process.stdout.write(JSON.stringify({ loaded, first, cpu, gc, failed, result, rss: process.memoryUsage().rss }));
+    // On a line of its own and last: the handler writes its EMF metrics line to stdout as on Lambda.
+    process.stdout.write('\\n' + JSON.stringify({ loaded, first, cpu, gc, failed, result, rss: process.memoryUsage().rss }));
     process.exit(0);
   });
 });`;
@@ -165,7 +168,7 @@ function spawnProbe(bundle: Bundle, endpoint: string): Spawn {
     encoding: 'utf8', timeout: 60_000,
   });
   if (child.status !== 0) throw new Error(`cold-start probe of ${bundle.file} failed: ${child.stderr}`);
-  return JSON.parse(child.stdout) as Spawn;
+  return JSON.parse(child.stdout.trim().split('\n').pop()!) as Spawn;
 }
 
 function spawnCompile(bundle: Bundle): number {
@@ -273,7 +276,7 @@ export async function runCold(store: BenchStore, options: ColdOptions = {}) {
   const results: FunctionResult[] = [];
   for (const fn of deployed) {
     const baseline: NaiveBaseline | undefined = BASELINES.find((b) => b.matches(fn.cdkPath));
-    const event = baseline ? baseline.event() : defaultEvent();
+    const event = baseline ? await baseline.event(store) : await defaultEvent(store);
     const answered = baseline?.answered ?? (() => true);
     const env = fn.environment;
     const project: Bundle = { label: 'project (synthesized asset)', file: fn.file, exportName: fn.exportName, environment: env, event, answered };

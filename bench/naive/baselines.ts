@@ -7,7 +7,10 @@
  * measured and reported, marked as having no baseline yet.
  */
 import { join } from 'node:path';
+import { createKey } from '../../cli/keys';
+import { DynamoCredentialStore } from '../../functions/data/credentials';
 import { operation } from '../lib/operations';
+import { BASE_TABLE, type BenchStore } from '../lib/store';
 import { restEvent } from '../warm';
 
 export interface NaiveBaseline {
@@ -17,8 +20,8 @@ export interface NaiveBaseline {
   matches(cdkPath: string): boolean;
   /** The naive handler's source file; it exports `handler`. */
   readonly entry: string;
-  /** The first event both the deployed function and the baseline answer. */
-  event(): unknown;
+  /** The first event both the deployed function and the baseline answer (it may prepare the store for it). */
+  event(store: BenchStore): Promise<unknown>;
   /** Whether a result is a real answer (not an error) to {@link event}. */
   answered(result: unknown): boolean;
 }
@@ -35,15 +38,32 @@ export const BASELINES: readonly NaiveBaseline[] = [
     name: 'GraphQL API',
     matches: (cdkPath) => /\/Graphql\/Function\/Resource$/.test(cdkPath),
     entry: join(__dirname, 'handler.ts'),
-    event: () => {
+    event: async () => {
       const op = operation('cityPage');
       return restEvent(op.query, op.variables);
     },
     answered: graphqlAnswered,
   },
+  {
+    name: 'partner authorizer',
+    matches: (cdkPath) => /\/PartnerAuthorizer\/Function\/Resource$/.test(cdkPath),
+    entry: join(__dirname, 'authorizer.ts'),
+    // A real key in the bench table: both authorizers read it and answer Allow.
+    event: async (store) => {
+      const deps = { credentials: new DynamoCredentialStore(store.documentClient(), BASE_TABLE), scopeExists: async () => true };
+      const { secret } = await createKey(deps, { role: 'admin', label: 'cold-start benchmark' });
+      return {
+        type: 'TOKEN',
+        authorizationToken: `Bearer ${secret}`,
+        methodArn: 'arn:aws:execute-api:eu-central-1:123456789012:bench/prod/POST/partner/graphql',
+      };
+    },
+    answered: (result) =>
+      (result as { policyDocument?: { Statement?: { Effect?: string }[] } } | undefined)?.policyDocument?.Statement?.[0]?.Effect === 'Allow',
+  },
 ];
 
 /** The event a function with no registered baseline is invoked with: a public GraphQL request. */
-export function defaultEvent(): unknown {
-  return BASELINES[0]!.event();
+export function defaultEvent(store: BenchStore): Promise<unknown> {
+  return BASELINES[0]!.event(store);
 }

@@ -314,25 +314,23 @@ export interface WriteOptions {
 
 const DEFAULT_WRITE_ATTEMPTS = 8;
 
-/** Full-jitter exponential backoff, capped at one second. */
-function writeBackoff(attempt: number): number {
-  return Math.random() * Math.min(1000, 20 * 2 ** attempt);
-}
-
+/**
+ * The store's retry loop (retry.ts: jittered backoff, bounded attempts, no
+ * attempt past the deadline) with the write path's own reading of errors:
+ * contention and throttling retry, a failed condition never does.
+ */
 async function withWriteRetries<T>(call: () => Promise<T>, options: WriteOptions): Promise<T> {
-  const attempts = options.maxAttempts ?? DEFAULT_WRITE_ATTEMPTS;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await call();
-    } catch (error) {
-      const outcome = classifyWriteError(error);
-      if (!outcome.retry) throw outcome.error;
-      const wait = writeBackoff(attempt);
-      if (attempt >= attempts || (options.deadline !== undefined && Date.now() + wait >= options.deadline)) {
-        throw new StoreError('DynamoDB write still failing after retries', { attempts: attempt }, { cause: error });
-      }
-      await sleep(wait);
-    }
+  try {
+    return await withRetries(() => call(), {
+      policy: { ...DEFAULT_RETRY_POLICY, maxAttempts: options.maxAttempts ?? DEFAULT_WRITE_ATTEMPTS },
+      ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
+      retryable: (error) => classifyWriteError(error).retry || isTransientStoreError(error),
+    });
+  } catch (error) {
+    const outcome = classifyWriteError(error);
+    if (!outcome.retry && !isTransientStoreError(error)) throw outcome.error;
+    const attempts = (error as { attempts?: number } | null)?.attempts;
+    throw new StoreError('DynamoDB write still failing after retries', { attempts }, { cause: error });
   }
 }
 

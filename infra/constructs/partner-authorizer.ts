@@ -4,11 +4,11 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { CREDENTIAL_KEY_PREFIX } from '../../functions/data/keys';
-import { BUNDLE_TARGET } from '../bundling';
+import { lambdaBundling } from '../bundling';
 import type { StageConfig } from '../config';
 
 /** The authorizer's own small entry: credentials and the SDK, no GraphQL. */
@@ -75,15 +75,9 @@ export class PartnerAuthorizer extends Construct {
       loggingFormat: lambda.LoggingFormat.JSON,
       tracing: lambda.Tracing.ACTIVE,
       environment: { TABLE_NAME: props.table.tableName, APP_ENV: 'production', LOG_LEVEL: props.logLevel },
-      bundling: {
-        forceDockerBundling: false,
-        minify: true,
-        sourceMap: false,
-        target: BUNDLE_TARGET,
-        format: OutputFormat.CJS,
-        externalModules: [],
-        bundleAwsSDK: true,
-      },
+      // The same bundling as the GraphQL function (ES module, packages' module builds,
+      // environment-only credentials): its cold start delays every uncached partner call.
+      bundling: lambdaBundling(),
     });
 
     this.authorizer = new apigw.TokenAuthorizer(this, 'Authorizer', {
