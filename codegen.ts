@@ -37,6 +37,7 @@ const config: CodegenConfig = {
           Population: '../../data/model#PopulationFigure',
           ReportedCount: '../../data/model#ReportedMemberCount',
           ChangeEntry: '../../data/feed#Change',
+          Portrait: '../../data/model#PortraitRecord',
         },
       },
     },

@@ -36,5 +36,7 @@ export { tableDefinition, ensureTable, dropTable, tableExists } from './table';
 export * as keys from './keys';
 export type * from './model';
 export { NETWORK_PROGRAM_ID, ZENSUS_TABLE_URL } from './model';
+export { NominationStore, DEFAULT_NOMINATION_RETENTION_DAYS, nominationDigest } from './nominations';
+export type { NominationRecord, NominationSubmission, NominationStoreOptions } from './nominations';
 export { DynamoCredentialStore, CREDENTIAL_ROLES, credentialFromItem, credentialToItem, validateCredential } from './credentials';
 export type { CredentialRecord, CredentialRole, CredentialStore } from './credentials';

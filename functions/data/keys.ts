@@ -72,7 +72,9 @@ export type EntityType =
   | 'ExternalId'
   | 'FeedCounter'
   | 'FeedEntry'
-  | 'Network';
+  | 'Network'
+  | 'Portrait'
+  | 'Nomination';
 
 /** Entity types stored as one standalone item each, keyed by their own id. */
 export type StandaloneType = 'City' | 'Program' | 'Partnership' | 'Organization' | 'Campaign' | 'Event' | 'ApplicationRound' | 'DataSource';
@@ -289,7 +291,7 @@ export function externalIdKey(programId: string, externalId: string): PrimaryKey
 // ---- change feed ------------------------------------------------------------
 
 /** Public entity types that appear in the change feed. */
-export type FeedEntityType = StandaloneType | 'ProgramMembership' | 'PartnershipMember';
+export type FeedEntityType = StandaloneType | 'ProgramMembership' | 'PartnershipMember' | 'Portrait';
 
 /**
  * Feed buckets per entity type. Each bucket has its own gapless sequence, so
@@ -309,6 +311,7 @@ export const FEED_BUCKETS_PER_TYPE: Readonly<Record<FeedEntityType, number>> = {
   Event: 1,
   ApplicationRound: 1,
   DataSource: 1,
+  Portrait: 1,
 };
 
 export const FEED_ENTITY_TYPES = Object.keys(FEED_BUCKETS_PER_TYPE) as FeedEntityType[];
@@ -362,6 +365,59 @@ export const FEED_SIGNING_KEY: PrimaryKey = { pk: 'Network', sk: 'FeedSigningKey
 
 /** Records which municipality reference table the table holds, so a reseed rewrites it only on change. */
 export const MUNICIPALITY_MARKER_KEY: PrimaryKey = { pk: 'Network', sk: 'MunicipalityMarker' };
+
+// ---- campaigns: portraits and nominations ------------------------------------
+//
+// | Portrait   | Campaign#<campaignId>   | Portrait#<id>   | (no index: read with its campaign's collection) |
+// | Nomination | Nomination#<campaignId> | <dedupe digest> | (none) |
+//
+// Portraits live in their campaign's item collection, so a campaign's portraits
+// are one Query. Nominations have a partition prefix of their own: the public
+// function's IAM grant allows PutItem on `Nomination#*` leading keys and
+// nothing else, and no public read path or index ever touches them.
+
+/** Prefix of a portrait's sort key inside its campaign's collection. */
+export const PORTRAIT_SORT_PREFIX = 'Portrait#';
+
+/** The campaign a portrait id (`<campaignId>.<random>`) belongs to. */
+export function campaignIdOfPortrait(portraitId: string): string | null {
+  const cut = portraitId.indexOf(ID_SEPARATOR);
+  const campaignId = cut > 0 ? portraitId.slice(0, cut) : null;
+  return campaignId && isSlug(campaignId) && /^[a-z2-7]{16}$/.test(portraitId.slice(cut + 1)) ? campaignId : null;
+}
+
+export function portraitKey(id: string): PrimaryKey | null {
+  const campaignId = campaignIdOfPortrait(id);
+  return campaignId ? { pk: `Campaign#${campaignId}`, sk: `${PORTRAIT_SORT_PREFIX}${id}` } : null;
+}
+
+/** A fresh portrait id: random, so it says nothing about the person. */
+export function newPortraitId(campaignId: string, randomBytes: (size: number) => Uint8Array): string {
+  return newMembershipId(campaignId, randomBytes);
+}
+
+/** Base-table partition of a campaign (the campaign, its places and its portraits). */
+export function campaignCollectionPartition(campaignId: string): string {
+  return `Campaign#${campaignId}`;
+}
+
+/** Entity type of a private nomination. */
+export const NOMINATION_ENTITY_TYPE = 'Nomination';
+/** Leading-key prefix of every nomination item; the public function's only write grant is conditioned on it. */
+export const NOMINATION_KEY_PREFIX = 'Nomination#';
+
+/**
+ * A nomination's key. The sort key is a digest of what makes two nominations
+ * the same (campaign, nominee, nominator), so a duplicate is a failed
+ * conditional put and needs no read the public function could not do.
+ */
+export function nominationKey(campaignId: string, digest: string): PrimaryKey {
+  return { pk: `${NOMINATION_KEY_PREFIX}${campaignId}`, sk: digest };
+}
+
+export function nominationPartition(campaignId: string): string {
+  return `${NOMINATION_KEY_PREFIX}${campaignId}`;
+}
 
 // ---- partner sync (issue 9) ---------------------------------------------------
 

@@ -175,6 +175,39 @@ export interface CampaignRecord extends SourcedRecord {
   launchDate: PartialDate | null;
   endDate: PartialDate | null;
   website: string | null;
+  /** What the campaign asks the public to do; empty unless a source says it. */
+  callToAction?: string | null;
+  /** Who answers for the campaign: a function and a functional mailbox, never a person's own address. */
+  contact?: CampaignContact | null;
+}
+
+export interface CampaignContact {
+  /** The office or role (`Koordinierungsstelle Engagierte Stadt`), not a person's name. */
+  function: string;
+  /** A functional mailbox of that office. */
+  email: string;
+}
+
+/**
+ * A volunteer's portrait in a campaign. Personal data: stored only with a
+ * consent record, public only while `published`, and erased (tombstone, no
+ * fields) when consent is withdrawn.
+ */
+export interface PortraitRecord {
+  /** `<campaignId>.<random>`: the campaign prefix names the item collection it lives in. */
+  id: string;
+  campaignId: string;
+  /** Member place the person volunteers in, if it is one of the campaign's places. */
+  cityId: string | null;
+  /** The name exactly as the person consented to be shown. */
+  displayName: string;
+  quote: string | null;
+  engagementArea: string;
+  organization: string | null;
+  photoUrl: string | null;
+  photoAlt: string | null;
+  photoCredit: string | null;
+  published: boolean;
 }
 
 export type EventKind = 'NETWORK_MEETING' | 'REGIONAL_MEETING' | 'SEMINAR' | 'CONFERENCE' | 'KICKOFF' | 'OTHER';

@@ -9,6 +9,9 @@ import {
   SEED_MARKER_KEY,
   campaignCityIndexKeys,
   campaignCityKey,
+  campaignCollectionPartition,
+  PORTRAIT_SORT_PREFIX,
+  portraitKey,
   cityAgsKey,
   cityCollectionPrefix,
   membershipIndexKeys,
@@ -38,6 +41,7 @@ import type {
   OrganizationRecord,
   PartnershipMemberRecord,
   PartnershipRecord,
+  PortraitRecord,
   ProgramMembershipRecord,
   ProgramRecord,
   ReportedMemberCount,
@@ -45,6 +49,7 @@ import type {
 } from './model';
 import type { Item, TableStore } from './store';
 import { ChangeFeed, type FeedOptions } from './feed';
+import { DEFAULT_NOMINATION_RETENTION_DAYS, NominationStore } from './nominations';
 import { ENTITIES, META_ATTRIBUTES, Municipality, encodeItem, isTombstone, type EntityMeta } from './entities';
 
 /** The record type stored for each standalone entity type. */
@@ -175,7 +180,7 @@ function emptyRange(population: MunicipalityQuery['population']): boolean {
 /** What can be read by key, and the id each is keyed by (an AGS for municipalities and AGS aliases). */
 export type RecordRef =
   | { type: StandaloneType; id: string }
-  | { type: 'ProgramMembership' | 'PartnershipMember' | 'Municipality' | 'CityAgs'; id: string };
+  | { type: 'ProgramMembership' | 'PartnershipMember' | 'Municipality' | 'CityAgs' | 'Portrait'; id: string };
 
 /** The record each reference type reads as; an AGS alias reads as the id of its city. */
 export type RecordOf<T extends RecordRef['type']> = T extends StandaloneType
@@ -186,7 +191,9 @@ export type RecordOf<T extends RecordRef['type']> = T extends StandaloneType
       ? PartnershipMemberRecord
       : T extends 'Municipality'
         ? MunicipalityRecord
-        : string;
+        : T extends 'Portrait'
+          ? PortraitRecord
+          : string;
 
 function recordKey(ref: RecordRef): PrimaryKey | null {
   switch (ref.type) {
@@ -198,6 +205,8 @@ function recordKey(ref: RecordRef): PrimaryKey | null {
       return municipalityKey(ref.id);
     case 'CityAgs':
       return cityAgsKey(ref.id);
+    case 'Portrait':
+      return portraitKey(ref.id);
     default:
       return standaloneKey(ref.type, ref.id);
   }
@@ -222,13 +231,19 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 export class NetworkRepository {
   /** The change feed over the same table (read-only, strongly consistent). */
   readonly feed: ChangeFeed;
+  /** Private nominations (put by the public `nominate`; read only by moderation). */
+  readonly nominations: NominationStore;
 
   constructor(
     /** The table this repository reads; seeding and the write path reach it through here. */
     readonly store: TableStore,
-    options: FeedOptions = {},
+    options: FeedOptions & { nominationRetentionDays?: number } = {},
   ) {
     this.feed = new ChangeFeed(store, options);
+    this.nominations = new NominationStore(store, {
+      retentionDays: options.nominationRetentionDays ?? DEFAULT_NOMINATION_RETENTION_DAYS,
+      ...(options.now ? { now: options.now } : {}),
+    });
   }
 
   // ---- by key -------------------------------------------------------------
@@ -373,6 +388,18 @@ export class NetworkRepository {
       ExpressionAttributeValues: { ':pk': 'Organization', ':prefix': organizationCollectionPrefix(organizationId) },
     });
     return items.filter((item) => typeOf(item) === 'PartnershipMember').map((item) => strip(item));
+  }
+
+  /**
+   * Every portrait of a campaign, published or not (callers decide what a
+   * principal may see): one Query of the campaign's item collection.
+   */
+  async campaignPortraits(campaignId: string): Promise<PortraitRecord[]> {
+    const items = await this.store.queryAll({
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: { ':pk': campaignCollectionPartition(campaignId), ':prefix': PORTRAIT_SORT_PREFIX },
+    });
+    return items.filter((item) => !isTombstone(item) && typeOf(item) === 'Portrait').map((item) => strip<PortraitRecord>(item));
   }
 
   /** Every record of a small standalone type (organisations, campaigns, events, rounds, sources). */

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
 import { PUBLIC_PRINCIPAL, principalFromAuthorizerContext, type Principal } from '../auth';
 import { UNAUTHENTICATED_BODY } from '../auth/refusal';
 import { UNCACHEABLE } from './cache';
@@ -29,7 +29,21 @@ export function unauthenticatedResult(): APIGatewayProxyResult {
 }
 
 /**
- * Public callers can call no mutation, whatever mutations the schema grows:
+ * The only mutations a public caller may send: writing into a private inbox,
+ * never reading or changing anything published. Every field of such an
+ * operation must be on this list.
+ */
+export const PUBLIC_MUTATIONS: ReadonlySet<string> = new Set(['nominate']);
+
+/** Whether every top-level selection is a public mutation field (fragments are not allowed to hide one). */
+function onlyPublicMutations(operation: OperationDefinitionNode): boolean {
+  return operation.selectionSet.selections.every(
+    (selection) => selection.kind === Kind.FIELD && (PUBLIC_MUTATIONS.has(selection.name.value) || selection.name.value === '__typename'),
+  );
+}
+
+/**
+ * Public callers can call no mutation but those in PUBLIC_MUTATIONS, whatever mutations the schema grows:
  * the operation is refused once it is resolved, before any resolver runs, so
  * no mutation resolver has to remember to check.
  */
@@ -39,7 +53,7 @@ export function mutationGuardPlugin(): ApolloServerPlugin<GraphQLContext> {
       return {
         async didResolveOperation({ operation, contextValue, schema }) {
           // Without a Mutation type GraphQL itself refuses the operation; the guard is for when mutations exist.
-          if (operation?.operation === 'mutation' && schema.getMutationType() && contextValue.principal.kind === 'public') {
+          if (operation?.operation === 'mutation' && schema.getMutationType() && contextValue.principal.kind === 'public' && !onlyPublicMutations(operation)) {
             throw new GraphQLError('Mutations need a credential: call /partner/graphql with Authorization: Bearer <key>', {
               extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
             });

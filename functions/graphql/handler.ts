@@ -46,7 +46,7 @@ function repositoryFor(lambda: Partial<Context>): NetworkRepository {
   // Callers outside Lambda (probes, tools) may pass a bare context: the configured budget applies.
   const remaining = typeof lambda.getRemainingTimeInMillis === 'function' ? lambda.getRemainingTimeInMillis() - ANSWER_MARGIN_MS : Infinity;
   const budget = Math.min(remaining, config.requestBudgetMs);
-  return new NetworkRepository(store.withDeadline(Date.now() + budget), { retentionDays: config.changeRetentionDays });
+  return new NetworkRepository(store.withDeadline(Date.now() + budget), { retentionDays: config.changeRetentionDays, nominationRetentionDays: config.nominationRetentionDays });
 }
 const server = createApolloServer({ logger, environment: config.environment, plugins: [metricsPlugin(metrics)] });
 

@@ -13,6 +13,7 @@ export const NODE_TYPES = [
   'ApplicationRound',
   'DataSource',
   'Municipality',
+  'Portrait',
 ] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 

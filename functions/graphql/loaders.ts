@@ -12,6 +12,7 @@ import type {
 } from '../data';
 import type {
   PartnershipMemberRecord,
+  PortraitRecord,
   ProgramMembershipRecord,
   ReportedMemberCount,
 } from '../data/model';
@@ -100,6 +101,10 @@ export function createLoaders(repo: NetworkRepository) {
     partnershipMember: view('PartnershipMember'),
     municipality: view('Municipality'),
     cityIdByAgs: view('CityAgs'),
+    portrait: view('Portrait'),
+
+    /** Every portrait of a campaign, published or not; resolvers filter by principal. */
+    campaignPortraits: new DataLoader<string, PortraitRecord[]>((campaignIds) => Promise.all(campaignIds.map((id) => repo.campaignPortraits(id)))),
 
     cityEdges: new DataLoader<string, CityEdges>(async (cityIds) => {
       if (cityIds.length > PER_KEY_QUERY_LIMIT) {

@@ -20,6 +20,8 @@ export interface AppConfig {
   readonly requestBudgetMs: number;
   /** Days the change feed keeps log entries and tombstones; older cursors get CURSOR_EXPIRED. */
   readonly changeRetentionDays: number;
+  /** Days a nomination that did not become a portrait is kept; invisible to reads afterwards. */
+  readonly nominationRetentionDays: number;
   /**
    * Longest one DynamoDB request may take before it counts as failed and is
    * retried (`STORE_ATTEMPT_TIMEOUT_MS`, default 3000: DynamoDB answers in
@@ -67,6 +69,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!/^\d+$/.test(retention) || changeRetentionDays < MIN_CHANGE_RETENTION_DAYS || changeRetentionDays > 3650) {
     throw new ConfigError(`CHANGE_RETENTION_DAYS must be a whole number of days from ${MIN_CHANGE_RETENTION_DAYS} to 3650, got "${retention}"`);
   }
+  const nominationRetention = env.NOMINATION_RETENTION_DAYS || '183';
+  const nominationRetentionDays = Number(nominationRetention);
+  if (!/^\d+$/.test(nominationRetention) || nominationRetentionDays < 1 || nominationRetentionDays > 3650) {
+    throw new ConfigError(`NOMINATION_RETENTION_DAYS must be a whole number of days from 1 to 3650, got "${nominationRetention}"`);
+  }
   return Object.freeze({
     tableName,
     dynamodbEndpoint: endpoint,
@@ -75,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: oneOf('LOG_LEVEL', env.LOG_LEVEL || 'info', LOG_LEVELS),
     requestBudgetMs: positiveInteger('REQUEST_BUDGET_MS', env.REQUEST_BUDGET_MS, DEFAULT_REQUEST_BUDGET_MS),
     changeRetentionDays,
+    nominationRetentionDays,
     storeAttemptTimeoutMs: positiveInteger('STORE_ATTEMPT_TIMEOUT_MS', env.STORE_ATTEMPT_TIMEOUT_MS, 3_000),
   });
 }

@@ -8,6 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { StageConfig } from '../config';
 import { HANDLER_ENTRY, lambdaBundling } from '../bundling';
+import { NOMINATION_KEY_PREFIX } from '../../functions/data/keys';
 
 /** The real GraphQL Lambda entry; tests and the app use it unless told otherwise. */
 export const DEFAULT_GRAPHQL_ENTRY = HANDLER_ENTRY;
@@ -35,6 +36,9 @@ export const DATA_ACCESS_ACTIONS: readonly string[] = [
  * No BatchWriteItem: nothing the API writes bypasses the change feed.
  */
 export const WRITE_ACTIONS: readonly string[] = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem'];
+
+/** The one write the public function makes: a conditional put of a new nomination. */
+export const NOMINATION_ACTIONS: readonly string[] = ['dynamodb:PutItem'];
 
 const LOG_LEVELS: Record<StageConfig['logLevel'], lambda.ApplicationLogLevel> = {
   debug: lambda.ApplicationLogLevel.DEBUG,
@@ -139,6 +143,18 @@ export class GraphqlFunction extends Construct {
     if (this.boundTable) throw new Error('GraphqlFunction.bindTable may only be called once');
     this.boundTable = data.table;
     this.function.addEnvironment('TABLE_NAME', data.table.tableName);
+    if (!this.writes) {
+      // (The partner function's item-level write grant below already covers nominations.)
+      // The public `nominate` mutation: PutItem, and only on nomination items (leading key
+      // `Nomination#…`), so the read-only function cannot change anything published.
+      this.function.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: [...NOMINATION_ACTIONS],
+          resources: [data.table.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${NOMINATION_KEY_PREFIX}*`] } },
+        }),
+      );
+    }
     return iam.Grant.addToPrincipal({
       grantee: this.function,
       actions: this.writes ? [...DATA_ACCESS_ACTIONS, ...WRITE_ACTIONS] : [...DATA_ACCESS_ACTIONS],

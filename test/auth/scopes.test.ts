@@ -15,8 +15,7 @@ import { credentialTable, type CredentialTable } from '../support/credentials';
  * whose resolvers use the scope helpers the real mutations will use.
  */
 const TEST_MUTATIONS = /* GraphQL */ `
-  "Test-only mutations."
-  type Mutation {
+  extend type Mutation {
     "Touches a programme; partners of that programme and admins only."
     touchProgram("Programme id." programId: ID!): Boolean
     "Touches a city; its city editors and admins only."

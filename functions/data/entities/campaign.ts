@@ -2,6 +2,8 @@ import type { CampaignRecord } from '../model';
 import { Problems } from './entity';
 import { standaloneEntity } from './standalone';
 
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 /** A campaign. Its `cityIds` are copied into CampaignCity items (one per place) by the write module. */
 export const Campaign = standaloneEntity<'Campaign', CampaignRecord>('Campaign', (campaign) => {
   const p = new Problems(`campaign ${campaign.id}`);
@@ -13,5 +15,11 @@ export const Campaign = standaloneEntity<'Campaign', CampaignRecord>('Campaign',
   p.sourced(campaign.sourceUrls);
   p.url('website', campaign.website);
   p.dates(campaign.launchDate, campaign.endDate);
+  p.text('callToAction', campaign.callToAction, true);
+  if (campaign.contact !== null && campaign.contact !== undefined) {
+    p.text('contact.function', campaign.contact.function);
+    // Only the shape can be checked here; that it is an office's mailbox is the editor's promise (docs/PRIVACY.md).
+    if (typeof campaign.contact.email !== 'string' || !EMAIL.test(campaign.contact.email)) p.add('contact.email is not an e-mail address');
+  }
   return p.list;
 });

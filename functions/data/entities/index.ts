@@ -8,6 +8,7 @@ import type {
   OrganizationRecord,
   PartnershipMemberRecord,
   PartnershipRecord,
+  PortraitRecord,
   ProgramMembershipRecord,
   ProgramRecord,
 } from '../model';
@@ -21,6 +22,7 @@ import { ProgramMembership } from './membership';
 import { Organization } from './organization';
 import { Partnership } from './partnership';
 import { PartnershipMember } from './partnership-member';
+import { Portrait } from './portrait';
 import { Program } from './program';
 
 /** The record type of each entity the change feed carries. */
@@ -35,6 +37,7 @@ export interface FeedRecords {
   Event: EventRecord;
   ApplicationRound: ApplicationRoundRecord;
   DataSource: DataSourceRecord;
+  Portrait: PortraitRecord;
 }
 
 /** Every network entity's definition, by type. */
@@ -49,6 +52,7 @@ export const ENTITIES: { readonly [T in FeedEntityType]: EntityDefinition<T, Fee
   Event,
   ApplicationRound,
   DataSource,
+  Portrait,
 };
 
 export { Municipality } from './municipality';

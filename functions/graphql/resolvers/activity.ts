@@ -5,6 +5,7 @@ import type { CampaignFilter, CampaignOrder, EventFilter, EventOrder, Resolvers 
 import { connectionOf } from '../connection';
 import type { GraphQLContext } from '../context';
 import { toGlobalId } from '../ids';
+import { filterCampaignsByStateAndStatus } from './campaign';
 import { cityIdArgument } from './city';
 import { byName, byNameIn, compareStart, idFilterArgument, loadByIdArgument, matchesSearch, found, orderedBy } from './shared';
 
@@ -40,10 +41,11 @@ export function sortEvents(events: readonly EventRecord[], orderBy: EventOrder |
 async function listCampaigns(ctx: GraphQLContext, filter: CampaignFilter | null | undefined): Promise<CampaignRecord[]> {
   const cityId = cityIdArgument(filter?.cityId);
   const partnershipId = idFilterArgument('Partnership', filter?.partnershipId);
-  return (await ctx.loaders.allCampaigns())
+  const campaigns = (await ctx.loaders.allCampaigns())
     .filter((c) => !cityId || c.cityIds.includes(cityId))
     .filter((c) => !partnershipId || c.partnershipId === partnershipId)
     .filter((c) => matchesSearch(c.name, filter?.search));
+  return filterCampaignsByStateAndStatus(campaigns, filter, ctx);
 }
 
 function sortCampaigns(campaigns: readonly CampaignRecord[], orderBy: CampaignOrder | null | undefined): CampaignRecord[] {
@@ -57,7 +59,8 @@ export const activityResolvers: Resolvers = {
     campaigns: async (_root, args, ctx) => {
       const cityId = cityIdArgument(args.filter?.cityId);
       const partnershipId = idFilterArgument('Partnership', args.filter?.partnershipId);
-      return (await ctx.loaders.allCampaigns())
+      const campaigns = await filterCampaignsByStateAndStatus(await ctx.loaders.allCampaigns(), args.filter, ctx);
+      return campaigns
         .filter((c) => !cityId || c.cityIds.includes(cityId))
         .filter((c) => !partnershipId || c.partnershipId === partnershipId)
         .filter((c) => matchesSearch(c.name, args.filter?.search))

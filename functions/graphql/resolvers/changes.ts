@@ -16,11 +16,21 @@ const TYPE_OF_ENUM: Readonly<Record<ChangeEntityType, FeedEntityType>> = {
   EVENT: 'Event',
   APPLICATION_ROUND: 'ApplicationRound',
   DATA_SOURCE: 'DataSource',
+  PORTRAIT: 'Portrait',
 };
 const ENUM_OF_TYPE = Object.fromEntries(Object.entries(TYPE_OF_ENUM).map(([e, t]) => [t, e])) as Record<FeedEntityType, ChangeEntityType>;
 const ALL_TYPES = Object.values(TYPE_OF_ENUM);
 
 export const MAX_CHANGES_PAGE = 100;
+
+/**
+ * A portrait that is not published must leave partners' copies: the feed shows
+ * it as a deletion (tombstone shape, no fields), never its record.
+ */
+function publicChange(change: Change): Change {
+  if (change.type !== 'Portrait' || !change.record || (change.record as { published?: boolean }).published) return change;
+  return { ...change, op: 'DELETE', record: null };
+}
 
 /**
  * What a cursor holds: the filter it was made for, each bucket's position
@@ -110,10 +120,10 @@ export const changesResolvers: Resolvers = {
         const page = await feed.snapshot(filter, state.s ? { pk: state.s[0], sk: state.s[1] } : null, first);
         const next: CursorState = { v: 1, f, p: state.p, ...(page.after ? { s: [page.after.pk, page.after.sk] as [string, string] } : {}) };
         // After the last export page the client reads the changes made meanwhile, so there is always more.
-        return { entries: page.changes, nextCursor: encodeCursor(key, next), hasMore: true };
+        return { entries: page.changes.map(publicChange), nextCursor: encodeCursor(key, next), hasMore: true };
       }
       const page = await feed.read(positions, filter, first);
-      return { entries: page.changes, nextCursor: encodeCursor(key, { v: 1, f, p: fromPositions(page.positions) }), hasMore: page.hasMore };
+      return { entries: page.changes.map(publicChange), nextCursor: encodeCursor(key, { v: 1, f, p: fromPositions(page.positions) }), hasMore: page.hasMore };
     },
   },
   ChangeEntry: {

@@ -1,5 +1,6 @@
 import type { Resolvers } from '../__generated__/resolvers';
 import { activityResolvers } from './activity';
+import { campaignResolvers } from './campaign';
 import { changesResolvers } from './changes';
 import { cityResolvers } from './city';
 import { municipalityResolvers } from './municipality';
@@ -16,6 +17,7 @@ const modules: Resolvers[] = [
   partnershipResolvers,
   organizationResolvers,
   activityResolvers,
+  campaignResolvers,
   municipalityResolvers,
   networkResolvers,
   changesResolvers,

@@ -27,8 +27,11 @@ async function resolveNode(ctx: GraphQLContext, id: string): Promise<object | nu
     ApplicationRound: ctx.loaders.applicationRound,
     DataSource: ctx.loaders.dataSource,
     Municipality: ctx.loaders.municipality,
+    Portrait: ctx.loaders.portrait,
   };
   const record = await views[type].load(key);
+  // An unpublished portrait does not exist for readers of the public schema.
+  if (type === 'Portrait' && record && !(record as { published?: boolean }).published) return null;
   // A copy: the loader's cached record stays free of GraphQL's type tag.
   return record ? { ...record, __typename: type } : null;
 }
