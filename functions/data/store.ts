@@ -104,8 +104,9 @@ export class TableStore {
   /**
    * Reads items by key, ≤100 keys per BatchGetItem, retrying UnprocessedKeys
    * with backoff. Results come back in key order, `undefined` for misses.
+   * `consistent` reads with ConsistentRead (the write path and the feed).
    */
-  async batchGet(keys: readonly PrimaryKey[]): Promise<(Item | undefined)[]> {
+  async batchGet(keys: readonly PrimaryKey[], options: { consistent?: boolean } = {}): Promise<(Item | undefined)[]> {
     if (keys.length === 0) return [];
     const unique = new Map<string, PrimaryKey>();
     for (const key of keys) unique.set(keyString(key), key);
@@ -117,7 +118,9 @@ export class TableStore {
           if (attempt > MAX_RETRIES) throw new StoreError('BatchGetItem left keys unprocessed after retries');
           if (attempt > 0) await sleep(backoff(attempt));
           const result = await this.send(() =>
-            this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending } } })),
+            this.client.send(
+              new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ...(options.consistent ? { ConsistentRead: true } : {}) } } }),
+            ),
           );
           for (const item of result.Responses?.[this.tableName] ?? []) found.set(keyString(item), item);
           pending = (result.UnprocessedKeys?.[this.tableName]?.Keys as Item[] | undefined) ?? [];
@@ -209,6 +212,22 @@ export class TableStore {
     await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, parts.length) }, worker));
   }
 
+  /** One page of a base-table Query with ConsistentRead. */
+  async consistentQueryPage(
+    input: Omit<QueryCommandInput, 'TableName' | 'ConsistentRead' | 'IndexName'>,
+  ): Promise<{ items: Item[]; lastKey: Item | undefined }> {
+    const page = await this.send(() => this.client.send(new QueryCommand({ ...input, TableName: this.tableName, ConsistentRead: true })));
+    return { items: (page.Items as Item[] | undefined) ?? [], lastKey: page.LastEvaluatedKey as Item | undefined };
+  }
+
+  /** One page of a strongly consistent Scan of the base table. */
+  async consistentScanPage(
+    input: Omit<ScanCommandInput, 'TableName' | 'ConsistentRead' | 'IndexName'>,
+  ): Promise<{ items: Item[]; lastKey: Item | undefined }> {
+    const page = await this.send(() => this.client.send(new ScanCommand({ ...input, TableName: this.tableName, ConsistentRead: true })));
+    return { items: (page.Items as Item[] | undefined) ?? [], lastKey: page.LastEvaluatedKey as Item | undefined };
+  }
+
   /**
    * Sends one request with the store's retry policy (retry.ts) within this
    * store's deadline, and translates SDK failures at this boundary so nothing
@@ -231,9 +250,8 @@ export class TableStore {
 
 
 // ---- writes ------------------------------------------------------------------
-// Kept outside TableStore.send on purpose: the read path's retry policy is being
-// reworked separately, and writes need their own classification (a failed
-// condition is an answer, not a fault).
+// The same retry loop as TableStore.send (retry.ts), with the write path's own
+// reading of errors: a failed condition is an answer, not a fault.
 
 /** TransactWriteItems' limit per call. */
 export const TRANSACTION_ITEM_LIMIT = 100;
@@ -386,51 +404,19 @@ export async function conditionalUpdate(
 // ---- strongly consistent reads --------------------------------------------------
 // The write path and the change feed must see every committed write, so they
 // read with ConsistentRead; the public read path keeps eventually consistent
-// reads at half the price.
-
-async function withReadTranslation<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    const outcome = classifyWriteError(error);
-    throw outcome.retry ? new StoreError('DynamoDB read failed', {}, { cause: error }) : outcome.error;
-  }
-}
+// reads at half the price. They go through the store's own retries.
 
 /** Items by key with ConsistentRead, in key order, `undefined` for misses. */
-export async function consistentGet(store: TableStore, keys: readonly PrimaryKey[]): Promise<(Item | undefined)[]> {
-  const unique = new Map<string, PrimaryKey>();
-  for (const key of keys) unique.set(keyString(key), key);
-  const found = new Map<string, Item>();
-  for (const part of chunk([...unique.values()], BATCH_GET_LIMIT)) {
-    let pending: Item[] = part.map((k) => ({ pk: k.pk, sk: k.sk }));
-    for (let attempt = 0; pending.length > 0; attempt++) {
-      if (attempt > MAX_RETRIES) throw new StoreError('BatchGetItem left keys unprocessed after retries');
-      if (attempt > 0) await sleep(backoff(attempt));
-      const result = await withReadTranslation(() =>
-        store.client.send(new BatchGetCommand({ RequestItems: { [store.tableName]: { Keys: pending, ConsistentRead: true } } })),
-      );
-      for (const item of result.Responses?.[store.tableName] ?? []) found.set(keyString(item), item);
-      pending = (result.UnprocessedKeys?.[store.tableName]?.Keys as Item[] | undefined) ?? [];
-    }
-  }
-  return keys.map((k) => found.get(keyString(k)));
+export function consistentGet(store: TableStore, keys: readonly PrimaryKey[]): Promise<(Item | undefined)[]> {
+  return store.batchGet(keys, { consistent: true });
 }
 
 /** One page of a base-table Query with ConsistentRead. */
-export async function consistentQueryPage(
-  store: TableStore,
-  input: Omit<QueryCommandInput, 'TableName' | 'ConsistentRead' | 'IndexName'>,
-): Promise<{ items: Item[]; lastKey: Item | undefined }> {
-  const page = await withReadTranslation(() => store.client.send(new QueryCommand({ ...input, TableName: store.tableName, ConsistentRead: true })));
-  return { items: (page.Items as Item[] | undefined) ?? [], lastKey: page.LastEvaluatedKey as Item | undefined };
+export function consistentQueryPage(store: TableStore, input: Parameters<TableStore['consistentQueryPage']>[0]) {
+  return store.consistentQueryPage(input);
 }
 
 /** One page of a strongly consistent Scan of the base table. */
-export async function consistentScanPage(
-  store: TableStore,
-  input: Omit<ScanCommandInput, 'TableName' | 'ConsistentRead' | 'IndexName'>,
-): Promise<{ items: Item[]; lastKey: Item | undefined }> {
-  const page = await withReadTranslation(() => store.client.send(new ScanCommand({ ...input, TableName: store.tableName, ConsistentRead: true })));
-  return { items: (page.Items as Item[] | undefined) ?? [], lastKey: page.LastEvaluatedKey as Item | undefined };
+export function consistentScanPage(store: TableStore, input: Parameters<TableStore['consistentScanPage']>[0]) {
+  return store.consistentScanPage(input);
 }
