@@ -51,6 +51,29 @@ export interface FeedFilter {
 export interface FeedOptions {
   now?: () => Date;
   retentionDays?: number;
+  /** The cursor signing key, shared by every feed of a container (see {@link feedSigningKey}). */
+  signingKey?: () => Promise<Buffer>;
+}
+
+/**
+ * The key cursors are signed with: one item seeded into the table, read once
+ * for as long as the returned function lives (a Lambda container: no secrets
+ * service on the cold-start path). A failed read is not kept, so the next
+ * request tries again.
+ */
+export function feedSigningKey(store: TableStore): () => Promise<Buffer> {
+  let key: Promise<Buffer> | undefined;
+  return () => {
+    key ??= (async () => {
+      const [item] = await consistentGet(store, [FEED_SIGNING_KEY]);
+      if (typeof item?.key !== 'string') throw new StoreError('The change feed has no signing key; run the seed');
+      return Buffer.from(item.key, 'base64');
+    })().catch((error: unknown) => {
+      key = undefined;
+      throw error;
+    });
+    return key;
+  };
 }
 
 /**
@@ -86,7 +109,8 @@ export function bucketsOf(types: readonly FeedEntityType[]): string[] {
 export class ChangeFeed {
   private readonly now: () => Date;
   readonly retentionDays: number;
-  private signingKeyPromise: Promise<Buffer> | undefined;
+  /** The key cursors are signed with (read once per {@link feedSigningKey} loader). */
+  readonly signingKey: () => Promise<Buffer>;
 
   constructor(
     private readonly store: TableStore,
@@ -94,23 +118,7 @@ export class ChangeFeed {
   ) {
     this.now = options.now ?? (() => new Date());
     this.retentionDays = options.retentionDays ?? 30;
-  }
-
-  /**
-   * The key cursors are signed with: one item seeded into the table, read once
-   * per container (no secrets service on the cold-start path). A failed read is
-   * not cached, so the next request tries again.
-   */
-  signingKey(): Promise<Buffer> {
-    this.signingKeyPromise ??= (async () => {
-      const [item] = await consistentGet(this.store, [FEED_SIGNING_KEY]);
-      if (typeof item?.key !== 'string') throw new StoreError('The change feed has no signing key; run the seed');
-      return Buffer.from(item.key, 'base64');
-    })().catch((error: unknown) => {
-      this.signingKeyPromise = undefined;
-      throw error;
-    });
-    return this.signingKeyPromise;
+    this.signingKey = options.signingKey ?? feedSigningKey(store);
   }
 
   /** Each bucket's current end, dated back by the slack (see CAUGHT_UP_SLACK_SECONDS). */

@@ -27,7 +27,7 @@ export {
 export type { Item, StoreOptions, TransactItem, WriteOptions } from './store';
 export { NetworkWriter, canonicalJson, RETENTION_MARGIN_DAYS } from './writes';
 export type { EntityWrite, PutWrite, DeleteWrite, WriteContext, WriteResult, WrittenEntity, WriterOptions } from './writes';
-export { ChangeFeed, bucketsOf, ensureFeedSigningKey } from './feed';
+export { ChangeFeed, bucketsOf, ensureFeedSigningKey, feedSigningKey } from './feed';
 export type { Change, FeedFilter, FeedOptions, FeedPosition, FeedPositions } from './feed';
 export { ENTITIES, Municipality as MunicipalityEntity, decodeMeta, isTombstone } from './entities';
 export type { EntityDefinition, EntityMeta, FeedRecords, Writer } from './entities';

@@ -7,7 +7,7 @@ import { startServerAndCreateLambdaHandler } from '@as-integrations/aws-lambda/d
 import { createRequestHandler } from '@as-integrations/aws-lambda/dist/request-handlers/_create';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { DEFAULT_RETRY_POLICY, NetworkRepository, TableStore, createDocumentClient } from '../data';
+import { DEFAULT_RETRY_POLICY, NetworkRepository, TableStore, createDocumentClient, feedSigningKey } from '../data';
 import { loadConfig } from '../shared/config';
 import { createLogger, describeError } from '../shared/log';
 import { principalForEvent, unauthenticatedResult } from './auth';
@@ -33,6 +33,8 @@ client.middlewareStack.add(
   { step: 'finalizeRequest', name: 'countStoreRequests' },
 );
 const store = new TableStore(client, config.tableName, undefined, { ...DEFAULT_RETRY_POLICY, attemptTimeoutMs: config.storeAttemptTimeoutMs });
+// Per container, not per request: repositories are built per request for their time budget.
+const signingKey = feedSigningKey(store);
 
 /** Time kept back from the store's budget to format and return the answer. */
 const ANSWER_MARGIN_MS = 500;
@@ -46,7 +48,11 @@ function repositoryFor(lambda: Partial<Context>): NetworkRepository {
   // Callers outside Lambda (probes, tools) may pass a bare context: the configured budget applies.
   const remaining = typeof lambda.getRemainingTimeInMillis === 'function' ? lambda.getRemainingTimeInMillis() - ANSWER_MARGIN_MS : Infinity;
   const budget = Math.min(remaining, config.requestBudgetMs);
-  return new NetworkRepository(store.withDeadline(Date.now() + budget), { retentionDays: config.changeRetentionDays, nominationRetentionDays: config.nominationRetentionDays });
+  return new NetworkRepository(store.withDeadline(Date.now() + budget), {
+    retentionDays: config.changeRetentionDays,
+    nominationRetentionDays: config.nominationRetentionDays,
+    signingKey,
+  });
 }
 const server = createApolloServer({ logger, environment: config.environment, plugins: [metricsPlugin(metrics)] });
 
