@@ -1,5 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError, StoreError, ValidationError } from '../shared/errors';
 import {
   CREDENTIAL_DIRECTORY_PARTITION,
@@ -10,6 +9,7 @@ import {
   credentialKey,
   isSlug,
 } from './keys';
+import { ConditionFailedError, TableStore, conditionalPut, conditionalUpdate, consistentGet } from './store';
 
 /**
  * The credential entity: one item per issued key, holding a SHA-256 hash of the
@@ -127,22 +127,24 @@ export interface CredentialStore {
 }
 
 export class DynamoCredentialStore implements CredentialStore {
-  constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
+  /** The table's own store: its retries, deadline-free here, and its error translation. */
+  private readonly store: TableStore;
+
+  constructor(client: DynamoDBDocumentClient, tableName: string) {
+    this.store = new TableStore(client, tableName);
+  }
 
   async getCredential(keyId: string): Promise<CredentialRecord | null> {
     if (!KEY_ID.test(keyId)) return null;
     // Strongly consistent: a key revoked a moment ago must not pass.
-    const result = await send(() => this.client.send(new GetCommand({ TableName: this.tableName, Key: credentialKey(keyId), ConsistentRead: true })));
-    return result.Item ? credentialFromItem(result.Item) : null;
+    const [item] = await consistentGet(this.store, [credentialKey(keyId)]);
+    return item ? credentialFromItem(item) : null;
   }
 
   async createCredential(record: CredentialRecord): Promise<void> {
     const item = credentialToItem(record);
-    await send(
-      () => this.client.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })),
+    await onConditionFailed(
+      conditionalPut(this.store, { Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
       () => new ConflictError('A credential with this key id exists already', { keyId: record.keyId }),
     );
   }
@@ -152,55 +154,36 @@ export class DynamoCredentialStore implements CredentialStore {
     if (!current) throw new NotFoundError('No credential with this key id', { keyId });
     if (current.revokedAt) return current;
     const revoked = validateCredential({ ...current, revokedAt: at, version: current.version + 1 });
-    await send(
-      () =>
-        this.client.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: credentialKey(keyId),
-            UpdateExpression: 'SET revokedAt = :at, version = :next',
-            // Optimistic: a concurrent change (another revoke) makes this one fail instead of overwriting it.
-            ConditionExpression: 'version = :current',
-            ExpressionAttributeValues: { ':at': at, ':next': revoked.version, ':current': current.version },
-          }),
-        ),
+    await onConditionFailed(
+      conditionalUpdate(this.store, {
+        Key: credentialKey(keyId),
+        UpdateExpression: 'SET revokedAt = :at, version = :next',
+        // Optimistic: a concurrent change (another revoke) makes this one fail instead of overwriting it.
+        ConditionExpression: 'version = :current',
+        ExpressionAttributeValues: { ':at': at, ':next': revoked.version, ':current': current.version },
+      }),
       () => new ConflictError('The credential changed while it was being revoked; try again', { keyId }),
     );
     return revoked;
   }
 
   async listCredentials(): Promise<CredentialRecord[]> {
-    const records: CredentialRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await send(() =>
-        this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            IndexName: GSI2.indexName,
-            KeyConditionExpression: '#pk = :pk',
-            ExpressionAttributeNames: { '#pk': GSI2.partitionKey },
-            ExpressionAttributeValues: { ':pk': CREDENTIAL_DIRECTORY_PARTITION },
-            ExclusiveStartKey: start,
-          }),
-        ),
-      );
-      for (const item of page.Items ?? []) records.push(credentialFromItem(item));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return records;
+    const items = await this.store.queryAll({
+      IndexName: GSI2.indexName,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': GSI2.partitionKey },
+      ExpressionAttributeValues: { ':pk': CREDENTIAL_DIRECTORY_PARTITION },
+    });
+    return items.map(credentialFromItem);
   }
 }
 
-/** Translates SDK failures at the store boundary; a failed condition becomes the caller's domain error. */
-async function send<T>(call: () => Promise<T>, onConditionFailed?: () => Error): Promise<T> {
+/** A failed condition becomes the caller's own domain error, naming what it was about. */
+async function onConditionFailed<T>(write: Promise<T>, error: () => Error): Promise<T> {
   try {
-    return await call();
-  } catch (error) {
-    if (onConditionFailed && (error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException')) {
-      throw onConditionFailed();
-    }
-    if (error instanceof StoreError) throw error;
-    throw new StoreError('DynamoDB request failed', {}, { cause: error });
+    return await write;
+  } catch (failure) {
+    if (failure instanceof ConditionFailedError) throw error();
+    throw failure;
   }
 }
