@@ -280,18 +280,8 @@ export class ConditionFailedError extends ConflictError {
   }
 }
 
-/** Error names DynamoDB answers for contention, throttling and transient faults: safe to retry. */
-const RETRYABLE = new Set([
-  'TransactionConflictException',
-  'TransactionInProgressException',
-  'ThrottlingException',
-  'ProvisionedThroughputExceededException',
-  'RequestLimitExceeded',
-  'InternalServerError',
-  'ServiceUnavailable',
-  'TimeoutError',
-  'ECONNRESET',
-]);
+/** Contention a transaction meets besides the faults every request may meet (retry.ts): safe to retry. */
+const CONTENTION = new Set(['TransactionConflictException', 'TransactionInProgressException']);
 /** Per-item cancellation codes that mean "try again", not "your condition failed". */
 const RETRYABLE_REASONS = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded', 'RequestLimitExceeded', 'None']);
 
@@ -319,7 +309,7 @@ export function classifyWriteError(error: unknown): { retry: true } | { retry: f
   if (name === 'IdempotentParameterMismatchException') {
     return { retry: false, error: new ConflictError('The request token was already used for a different write', {}, { cause: error }) };
   }
-  if (RETRYABLE.has(name) || (error as { $retryable?: unknown } | null)?.$retryable) return { retry: true };
+  if (CONTENTION.has(name) || isTransientStoreError(error)) return { retry: true };
   return { retry: false, error: error instanceof StoreError ? error : new StoreError('DynamoDB write failed', {}, { cause: error }) };
 }
 
@@ -342,11 +332,11 @@ async function withWriteRetries<T>(call: () => Promise<T>, options: WriteOptions
     return await withRetries(() => call(), {
       policy: { ...DEFAULT_RETRY_POLICY, maxAttempts: options.maxAttempts ?? DEFAULT_WRITE_ATTEMPTS },
       ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
-      retryable: (error) => classifyWriteError(error).retry || isTransientStoreError(error),
+      retryable: (error) => classifyWriteError(error).retry,
     });
   } catch (error) {
     const outcome = classifyWriteError(error);
-    if (!outcome.retry && !isTransientStoreError(error)) throw outcome.error;
+    if (!outcome.retry) throw outcome.error;
     const attempts = (error as { attempts?: number } | null)?.attempts;
     throw new StoreError('DynamoDB write still failing after retries', { attempts }, { cause: error });
   }
