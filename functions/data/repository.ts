@@ -50,19 +50,10 @@ import type {
 import type { Item, TableStore } from './store';
 import { ChangeFeed, type FeedOptions } from './feed';
 import { DEFAULT_NOMINATION_RETENTION_DAYS, NominationStore } from './nominations';
-import { ENTITIES, META_ATTRIBUTES, Municipality, encodeItem, isTombstone, type EntityMeta } from './entities';
+import { ENTITIES, META_ATTRIBUTES, Municipality, encodeItem, isTombstone, type EntityMeta, type FeedRecords } from './entities';
 
 /** The record type stored for each standalone entity type. */
-export interface StandaloneRecords {
-  City: CityRecord;
-  Program: ProgramRecord;
-  Partnership: PartnershipRecord;
-  Organization: OrganizationRecord;
-  Campaign: CampaignRecord;
-  Event: EventRecord;
-  ApplicationRound: ApplicationRoundRecord;
-  DataSource: DataSourceRecord;
-}
+export type StandaloneRecords = Pick<FeedRecords, StandaloneType>;
 
 const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', ENTITY_TYPE_ATTRIBUTE, ...META_ATTRIBUTES]);
 
