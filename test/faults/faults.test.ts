@@ -1,4 +1,4 @@
-import { startFaultProxy, type Fault, type FaultProxy } from '../support/fault-proxy';
+import { proxyTheHandler, type Fault, type FaultProxy } from '../support/fault-proxy';
 import { gql, type GraphQLResponse } from '../support/lambda';
 import { NETWORK_MAP_QUERY } from '../support/queries';
 
@@ -7,16 +7,10 @@ import { NETWORK_MAP_QUERY } from '../support/queries';
  * Whatever fails, an answer is either the fault-free answer or carries errors
  * and is not publicly cacheable: a failure is never a silently shorter list.
  */
+const handlerStore = proxyTheHandler();
 let proxy: FaultProxy;
-
-beforeAll(async () => {
-  proxy = await startFaultProxy(process.env.DYNAMODB_ENDPOINT!);
-  // The handler reads its configuration on import (lazily, in gql): point it at the proxy.
-  process.env.DYNAMODB_ENDPOINT = proxy.url;
-});
-
-afterAll(async () => {
-  await proxy.close();
+beforeAll(() => {
+  proxy = handlerStore.proxy;
 });
 
 afterEach(() => proxy.clear());

@@ -123,3 +123,18 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       }),
   };
 }
+
+/**
+ * For one test file: a proxy in front of the test store, started before its
+ * tests, with the handler pointed at it (the handler reads its configuration
+ * on first import, so nothing may import it earlier), closed after them.
+ */
+export function proxyTheHandler(): { readonly proxy: FaultProxy } {
+  const holder = {} as { proxy: FaultProxy };
+  beforeAll(async () => {
+    holder.proxy = await startFaultProxy(process.env.DYNAMODB_ENDPOINT!);
+    process.env.DYNAMODB_ENDPOINT = holder.proxy.url;
+  });
+  afterAll(() => holder.proxy.close());
+  return holder;
+}
