@@ -517,11 +517,6 @@ export class NetworkRepository {
 
   // ---- writes ----------------------------------------------------------------
 
-  async getSeedDigest(): Promise<string | null> {
-    const [item] = await this.store.batchGet([SEED_MARKER_KEY]);
-    return item ? String(item.digest) : null;
-  }
-
   /** Written last, after every seed item, so a half-finished seed is reseeded. */
   async putSeedDigest(digest: string): Promise<void> {
     await this.store.batchPut([{ ...SEED_MARKER_KEY, digest, seededAt: new Date().toISOString(), [ENTITY_TYPE_ATTRIBUTE]: 'Network' }]);
