@@ -106,6 +106,13 @@ export function bucketsOf(types: readonly FeedEntityType[]): string[] {
   return FEED_ENTITY_TYPES.filter((type) => types.includes(type)).flatMap(feedBucketsOf);
 }
 
+/**
+ * What one export page may read: a filter that matches rarely (one programme)
+ * would otherwise scan the whole table in one request. A page that reaches the
+ * bound is short, and the cursor continues after the last item read.
+ */
+export const EXPORT_READ_BOUND = Object.freeze({ scansPerPage: 4, itemsPerScan: 500 });
+
 export class ChangeFeed {
   private readonly now: () => Date;
   readonly retentionDays: number;
@@ -208,11 +215,15 @@ export class ChangeFeed {
     }
     const items: Item[] = [];
     let start: Item | undefined = after ?? undefined;
-    for (;;) {
+    for (let scans = 0; ; scans++) {
+      if (scans === EXPORT_READ_BOUND.scansPerPage) {
+        return { changes: items.map((i) => this.changeOf(i.entityType as FeedEntityType, String(i.id), i)), after: { pk: String(start!.pk), sk: String(start!.sk) } };
+      }
       const page = await consistentScanPage(this.store, {
         FilterExpression: expression,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
+        Limit: EXPORT_READ_BOUND.itemsPerScan,
         ...(start ? { ExclusiveStartKey: start } : {}),
       });
       for (const item of page.items) {

@@ -83,6 +83,8 @@ export const LIST_ESTIMATES: Readonly<Record<string, number>> = Object.freeze({
  */
 export const READ_COSTS: Readonly<Record<string, number>> = Object.freeze({
   'Query.municipalities': 2_000,
+  // An export page scans at most 4 × 500 items (EXPORT_READ_BOUND); a feed page reads one Query per bucket.
+  'Query.changes': 2_000,
   'MunicipalityConnection.totalCount': 11_000,
 });
 
