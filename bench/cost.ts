@@ -7,7 +7,7 @@
  * the handler does) over a document client instrumented by an SDK middleware,
  * against a table of its own that grows by synthetic layers between scales.
  */
-import { loadSeedBundle, readMunicipalities } from '../data/seed';
+import { loadSeedBundle, readMunicipalities } from '../seed/seed';
 import { NetworkRepository, TableStore, type SeedBundle } from '../functions/data';
 import { createContext } from '../functions/graphql/context';
 import { createApolloServer } from '../functions/graphql/server';
@@ -16,7 +16,7 @@ import { OPERATIONS, TableModel, minimumCost, type Cost } from './lib/operations
 import { recordRequests } from './lib/recorder';
 import { printTable, ratio, round } from './lib/report';
 import { type BenchStore, writeBundle, runAsScript } from './lib/store';
-import { seedNetwork } from '../functions/local/seed';
+import { seedNetwork } from '../local/seed';
 import { syntheticCopies } from './synthetic';
 
 const TABLE = 'bench-scale';

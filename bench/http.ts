@@ -1,6 +1,6 @@
 /**
  * HTTP under load: autocannon on loopback against `npm start`'s local server
- * (functions/local/start.ts, same entry, run as its own process so its RSS is
+ * (local/start.ts, same entry, run as its own process so its RSS is
  * its own), pointed at this run's DynamoDB Local. A cacheable public query by
  * GET and an uncached one by POST, each at fixed concurrency for a fixed time,
  * twice, with the server's RSS before and after each run.
@@ -9,7 +9,7 @@ import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePort } from '../functions/local/dynamo';
+import { freePort } from '../local/dynamo';
 import { operation } from './lib/operations';
 import { printTable, ratio, round } from './lib/report';
 import { BASE_TABLE, REGION, type BenchStore, runAsScript } from './lib/store';
@@ -26,7 +26,7 @@ function rssMb(pid: number): number {
 
 async function startServer(endpoint: string) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', 'functions', 'local', 'start.ts')], {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', 'local', 'start.ts')], {
     cwd: join(__dirname, '..'),
     env: {
       PATH: process.env.PATH, PORT: String(port), DYNAMODB_ENDPOINT: endpoint, TABLE_NAME: BASE_TABLE, AWS_REGION: REGION,

@@ -8,7 +8,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { execute, parse, specifiedRules, validate } from 'graphql';
 import { performance } from 'node:perf_hooks';
-import { loadSeedBundle } from '../data/seed';
+import { loadSeedBundle } from '../seed/seed';
 import { NetworkRepository, TableStore } from '../functions/data';
 import { createContext } from '../functions/graphql/context';
 import { buildSchema } from '../functions/graphql/schema';
@@ -17,7 +17,7 @@ import { floorBuilders } from './lib/floor';
 import { operation } from './lib/operations';
 import { median, percentile, printTable, ratio, round } from './lib/report';
 import { BASE_TABLE, type BenchStore, pinEnvironment, runAsScript } from './lib/store';
-import { lambdaContext as localLambdaContext, restProxyEvent } from '../functions/local/events';
+import { lambdaContext as localLambdaContext, restProxyEvent } from '../local/events';
 
 type Handler = (event: APIGatewayProxyEvent, context: Context, callback: () => void) => Promise<APIGatewayProxyResult | void>;
 

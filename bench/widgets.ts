@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { apiRoutes, createLocalServer, widgetsRoute, type RestHandler } from '../functions/local/http';
+import { apiRoutes, createLocalServer, widgetsRoute, type RestHandler } from '../local/http';
 import { WidgetMap, WidgetProfile } from '../widgets/src/__generated__/documents';
 import { median, printTable, ratio, round } from './lib/report';
 import { runAsScript } from './lib/store';

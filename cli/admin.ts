@@ -14,9 +14,9 @@
  */
 import { parseArgs } from 'node:util';
 import { DynamoCredentialStore, NetworkRepository, TableStore, createDocumentClient } from '../functions/data';
-import { LocalStoreError } from '../functions/local/dynamo';
-import { openLocalStore } from '../functions/local/environment';
-import { terminalProgress } from '../functions/local/seed';
+import { LocalStoreError } from '../local/dynamo';
+import { openLocalStore } from '../local/environment';
+import { terminalProgress } from '../local/seed';
 import { loadConfig } from '../functions/shared/config';
 import { DomainError } from '../functions/shared/errors';
 import { createKey, formatKeyTable, listKeys, repositoryScopeCheck, revokeKey, type AdminDependencies } from './keys';

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { Client, fetchExchange, gql, type CombinedError } from '@urql/core';
-import { parseCsv } from '../data/csv';
+import { parseCsv } from '../seed/csv';
 
 /** Items per request: the API takes 500; smaller batches keep one retry cheap. */
 export const DEFAULT_BATCH = 200;

@@ -13,7 +13,7 @@ import type { ApolloServer } from '@apollo/server';
 import { NetworkRepository, TableStore, createDocumentClient } from '../functions/data';
 import { createContext, type GraphQLContext } from '../functions/graphql/context';
 import { createApolloServer } from '../functions/graphql/server';
-import { openLocalStore } from '../functions/local/environment';
+import { openLocalStore } from '../local/environment';
 import { createLogger } from '../functions/shared/log';
 
 const OPERATIONS: Record<string, string> = {

@@ -8,9 +8,9 @@
  * against a non-loopback DYNAMODB_ENDPOINT unless `--force-remote-reset` is given.
  */
 import { ensureTable } from '../functions/data';
-import { openLocalStore } from '../functions/local/environment';
-import { LocalStoreError } from '../functions/local/dynamo';
-import { seedNetwork, terminalProgress } from '../functions/local/seed';
+import { openLocalStore } from '../local/environment';
+import { LocalStoreError } from '../local/dynamo';
+import { seedNetwork, terminalProgress } from '../local/seed';
 import { NetworkRepository, TableStore, createDocumentClient } from '../functions/data';
 import { loadConfig } from '../functions/shared/config';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';

@@ -1,8 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NetworkRepository, TableStore, createDocumentClient, ensureTable, seedItems, type SeedBundle } from '../../functions/data';
-import { startDynamoDbLocal, type RunningStore } from '../../functions/local/dynamo';
-import { seedNetwork } from '../../functions/local/seed';
+import { startDynamoDbLocal, type RunningStore } from '../../local/dynamo';
+import { seedNetwork } from '../../local/seed';
 import { isMain, saveSection } from './report';
 
 /** Region every benchmark client uses; DynamoDB Local ignores it but the SDK needs one. */

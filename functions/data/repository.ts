@@ -561,7 +561,7 @@ export function municipalityItems(records: readonly MunicipalityRecord[]): Item[
 /**
  * Every item a seed bundle is stored as, built by the entity definitions, for
  * bulk loads that bypass the change feed (benchmarks). Seeding proper goes
- * through `NetworkWriter` (functions/local/seed.ts).
+ * through `NetworkWriter` (local/seed.ts).
  */
 export function seedItems(bundle: SeedBundle): Item[] {
   const items: Item[] = [];

@@ -4,8 +4,8 @@ import { promisify } from 'node:util';
 import { runAdmin } from '../../cli/admin';
 import { authenticate } from '../../functions/auth';
 import { NetworkRepository, NetworkWriter, TableStore } from '../../functions/data';
-import { loadSeedBundle } from '../../data/seed';
-import { seedPlan } from '../../functions/local/seed';
+import { loadSeedBundle } from '../../seed/seed';
+import { seedPlan } from '../../local/seed';
 import { UnauthenticatedError } from '../../functions/shared/errors';
 import { credentialTable, type CredentialTable } from '../support/credentials';
 

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { revokeKey } from '../../cli/keys';
-import { apiRoutes, createLocalServer, type RestHandler } from '../../functions/local/http';
+import { apiRoutes, createLocalServer, type RestHandler } from '../../local/http';
 import { codesOf, post } from '../http/api';
 import { credentialTable, type CredentialTable } from '../support/credentials';
 import { invoke, restEvent } from '../support/lambda';

@@ -1,4 +1,4 @@
-import { loadSeedBundle, validateBundle } from '../../data/seed';
+import { loadSeedBundle, validateBundle } from '../../seed/seed';
 import type { SeedBundle } from '../../functions/data/model';
 import { SYNTHETIC_PREFIX, syntheticCopies, syntheticCopy } from '../../bench/synthetic';
 

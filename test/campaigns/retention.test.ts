@@ -1,5 +1,5 @@
 import { NominationStore, type NominationSubmission } from '../../functions/data';
-import { freshTable } from '../data/support';
+import { freshTable } from '../data-layer/support';
 
 function submission(nominee: string): NominationSubmission {
   return {

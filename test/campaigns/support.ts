@@ -7,11 +7,11 @@ import type { CampaignRecord, PortraitRecord } from '../../functions/data/model'
 import { createContext, type GraphQLContext } from '../../functions/graphql/context';
 import { createApolloServer } from '../../functions/graphql/server';
 import { createLogger } from '../../functions/shared/log';
-import { freshTable, sampleCity } from '../data/support';
+import { freshTable, sampleCity } from '../data-layer/support';
 
-/** The Glücksbringer campaign exactly as the seed holds it (data/curated.json, from the sources). */
+/** The Glücksbringer campaign exactly as the seed holds it (seed/curated.json, from the sources). */
 export function seededGluecksbringer(): CampaignRecord {
-  const curated = JSON.parse(readFileSync(join(__dirname, '../../data/curated.json'), 'utf8')) as { campaigns: CampaignRecord[] };
+  const curated = JSON.parse(readFileSync(join(__dirname, '../../seed/curated.json'), 'utf8')) as { campaigns: CampaignRecord[] };
   return curated.campaigns.find((c) => c.id === 'gluecksbringer')!;
 }
 

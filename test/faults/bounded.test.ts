@@ -48,7 +48,7 @@ describe('municipalities reads are bounded', () => {
       if (!connection.pageInfo.hasNextPage) break;
       after = connection.pageInfo.endCursor;
     }
-    // The 2023 round's cap is 250,000 inhabitants (data/curated.json); Berlin is among them.
+    // The 2023 round's cap is 250,000 inhabitants (seed/curated.json); Berlin is among them.
     expect(seen.map((m) => m.ags)).toContain('11000000');
     expect(seen.every((m) => m.population > 250_000)).toBe(true);
     expect(new Set(seen.map((m) => m.ags)).size).toBe(seen.length);

@@ -5,7 +5,7 @@ import { createLogger } from '../../functions/shared/log';
 
 /**
  * "Today" is the calendar day in Europe/Berlin, where the network lives:
- * Herzberg am Harz left the network in 2020 (data/members.csv), so in the
+ * Herzberg am Harz left the network in 2020 (seed/members.csv), so in the
  * first hour of 1 January 2021 Berlin time (still 31 December in UTC) it is a
  * former member.
  */

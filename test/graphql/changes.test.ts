@@ -1,9 +1,9 @@
-import { loadSeedBundle } from '../../data/seed';
+import { loadSeedBundle } from '../../seed/seed';
 import { NetworkRepository, NetworkWriter, TableStore, createDocumentClient } from '../../functions/data';
 import { createContext } from '../../functions/graphql/context';
 import { createApolloServer } from '../../functions/graphql/server';
 import { createLogger } from '../../functions/shared/log';
-import { freshTable, sampleCity } from '../data/support';
+import { freshTable, sampleCity } from '../data-layer/support';
 
 const logger = createLogger('error', () => undefined);
 const server = createApolloServer({ logger, environment: 'test' });

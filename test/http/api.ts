@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { apiRoutes, createLocalServer, type RestHandler } from '../../functions/local/http';
+import { apiRoutes, createLocalServer, type RestHandler } from '../../local/http';
 import { credentialTable } from '../support/credentials';
 
 /** The real handler behind the local HTTP adapter on a free loopback port, at both API paths. */

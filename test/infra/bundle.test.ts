@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { BUNDLE_FILE, ESBUILD_OPTIONS, HANDLER_ENTRY } from '../../infra/bundling';
 import { LIMITS } from '../../functions/graphql/limits';
-import { lambdaContext as localLambdaContext } from '../../functions/local/events';
+import { lambdaContext as localLambdaContext } from '../../local/events';
 import { NETWORK_MAP_QUERY } from '../support/queries';
 import { restEvent } from '../support/lambda';
 import { synthesize } from './synth';

@@ -3,13 +3,13 @@ import { join } from 'node:path';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createKey } from '../../cli/keys';
 import { DynamoCredentialStore, NetworkRepository, TableStore, createDocumentClient } from '../../functions/data';
-import { freePort, startDynamoDbLocal, LocalStoreError } from '../../functions/local/dynamo';
-import { openLocalStore } from '../../functions/local/environment';
+import { freePort, startDynamoDbLocal, LocalStoreError } from '../../local/dynamo';
+import { openLocalStore } from '../../local/environment';
 
 const ROOT = join(__dirname, '..', '..');
 
 function startApi(env: Record<string, string>): { child: ChildProcess; output: () => string; ready: Promise<string> } {
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'functions', 'local', 'start.ts')], {
+  const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(ROOT, 'local', 'start.ts')], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

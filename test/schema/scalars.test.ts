@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kind, type GraphQLScalarType } from 'graphql';
-import { parseCsvObjects } from '../../data/csv';
+import { parseCsvObjects } from '../../seed/csv';
 import { partialDateScalar, stateCodeScalar, urlScalar } from '../../functions/graphql/resolvers/scalars';
 import { codes, gql } from '../support/lambda';
 
@@ -83,7 +83,7 @@ describe('closed value sets are enums; output and filter enums are separate', ()
   });
 
   it('gives every legal status of the reference table as an enum value', async () => {
-    const rows = parseCsvObjects(readFileSync(join(__dirname, '..', '..', 'data', 'municipalities.csv'), 'utf8'), ['ags', 'kind'] as const);
+    const rows = parseCsvObjects(readFileSync(join(__dirname, '..', '..', 'seed', 'municipalities.csv'), 'utf8'), ['ags', 'kind'] as const);
     const oneOfEach = new Map<string, string>();
     for (const row of rows) if (!oneOfEach.has(row.kind)) oneOfEach.set(row.kind, row.ags);
     expect(oneOfEach.size).toBeGreaterThan(1);

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { NetworkRepository, TableStore, createDocumentClient, ensureTable } from '../../functions/data';
-import { startDynamoDbLocal, type RunningStore } from '../../functions/local/dynamo';
-import { seedNetwork } from '../../functions/local/seed';
+import { startDynamoDbLocal, type RunningStore } from '../../local/dynamo';
+import { seedNetwork } from '../../local/seed';
 
 declare global {
   // eslint-disable-next-line no-var

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCsvObjects } from '../../data/csv';
+import { parseCsvObjects } from '../../seed/csv';
 
 /**
  * Reads the member list straight from the CSV, without the seed code's
@@ -16,7 +16,7 @@ export interface MemberRow {
 }
 
 export function memberRows(): MemberRow[] {
-  const text = readFileSync(join(__dirname, '..', '..', 'data', 'members.csv'), 'utf8');
+  const text = readFileSync(join(__dirname, '..', '..', 'seed', 'members.csv'), 'utf8');
   return parseCsvObjects(text, ['name', 'state', 'kind', 'joined', 'left'] as const);
 }
 

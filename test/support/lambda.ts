@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { lambdaContext as localLambdaContext, restProxyEvent } from '../../functions/local/events';
+import { lambdaContext as localLambdaContext, restProxyEvent } from '../../local/events';
 
 export interface RestRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'OPTIONS' | 'PATCH';

@@ -7,7 +7,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { NetworkRepository, TableStore, createDocumentClient } from '../../functions/data';
 import { principalForEvent } from '../../functions/graphql/auth';
 import { createContext } from '../../functions/graphql/context';
-import { createLocalServer, lambdaRoute, type RestHandler } from '../../functions/local/http';
+import { createLocalServer, lambdaRoute, type RestHandler } from '../../local/http';
 import { createLogger } from '../../functions/shared/log';
 import { runSync } from '../../cli/sync';
 import { parseGermanDate, readCsvRows } from '../../cli/sync-core';

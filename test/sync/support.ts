@@ -5,7 +5,7 @@ import type { CityRecord, MunicipalityRecord, ProgramRecord } from '../../functi
 import { createContext, type GraphQLContext } from '../../functions/graphql/context';
 import { createApolloServer } from '../../functions/graphql/server';
 import { createLogger } from '../../functions/shared/log';
-import { freshTable, type Faults } from '../data/support';
+import { freshTable, type Faults } from '../data-layer/support';
 
 /** Programmes, places and principals the sync tests use; the records are copied from the seeded table (sourced data). */
 export const PROGRAMS = ['vielfaltsgestalter', 'k2'] as const;

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import { parseCsvObjects } from '../../data/csv';
+import { parseCsvObjects } from '../../seed/csv';
 import { memberRows } from '../support/domain';
 import { buildWidgetsOnce, launchChromium, startSites, type Sites } from './support';
 
@@ -11,7 +11,7 @@ const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const WIDGETS = ['engagierte-stadt-profil', 'engagierte-stadt-karte', 'engagierte-stadt-gluecksbringer', 'engagierte-stadt-programm'] as const;
 
 // Expected values come from the seed's source files, read here without the seed code.
-const participants = parseCsvObjects(readFileSync(join(ROOT, 'data', 'programme-participants.csv'), 'utf8'), ['programme', 'name', 'state', 'from', 'to'] as const);
+const participants = parseCsvObjects(readFileSync(join(ROOT, 'seed', 'programme-participants.csv'), 'utf8'), ['programme', 'name', 'state', 'from', 'to'] as const);
 function currentMembers(state: string): string[] {
   const rows = memberRows().filter((r) => r.state === state);
   return [...new Set(rows.filter((r) => !r.left).map((r) => r.name))].sort();
@@ -169,7 +169,7 @@ describe('widgets pasted into a page on another origin', () => {
 
   it.each(['de', 'en'])('show the error state when the API is unreachable and pass axe (%s)', async (lang) => {
     // A port that was free a moment ago: nothing listens there.
-    const { freePort } = await import('../../functions/local/dynamo');
+    const { freePort } = await import('../../local/dynamo');
     const dead = `http://127.0.0.1:${await freePort()}/graphql`;
     deadApis.add(new URL(dead).origin);
     const broken = snippets.map((s) => s.replace(`${sites.apiOrigin}/graphql`, dead));

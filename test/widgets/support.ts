@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
-import { apiRoutes, createLocalServer, widgetsRoute, type RestHandler } from '../../functions/local/http';
+import { apiRoutes, createLocalServer, widgetsRoute, type RestHandler } from '../../local/http';
 
 const ROOT = join(__dirname, '..', '..');
 

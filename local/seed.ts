@@ -1,7 +1,7 @@
-import { loadSeedBundle, readMunicipalities } from '../../data/seed';
-import { seedDigest, seedTable, type SeedInput, type SeedOutcome } from '../data/seeding';
-import type { NetworkRepository, WriterOptions } from '../data';
-import type { SeedBundle } from '../data/model';
+import { loadSeedBundle, readMunicipalities } from '../seed/seed';
+import { seedDigest, seedTable, type SeedInput, type SeedOutcome } from '../functions/data/seeding';
+import type { NetworkRepository, WriterOptions } from '../functions/data';
+import type { SeedBundle } from '../functions/data/model';
 
 export interface SeedResult extends SeedOutcome {
   /** Network entities created, updated or tombstoned by this run. */

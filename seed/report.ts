@@ -1,6 +1,6 @@
 /**
  * Prints how every member place and programme participant was matched to the
- * municipality table (`npx tsx data/report.ts`), so each alias and each
+ * municipality table (`npx tsx seed/report.ts`), so each alias and each
  * non-match can be reviewed by a person.
  */
 import { agsMatchReport } from './seed';

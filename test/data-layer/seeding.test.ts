@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { readMunicipalities } from '../../data/seed';
+import { readMunicipalities } from '../../seed/seed';
 import { NetworkWriter, keys } from '../../functions/data';
 import { seedTable, type SeedInput } from '../../functions/data/seeding';
 import { freshTable, sampleCity, sampleMembership } from './support';

@@ -1,5 +1,5 @@
 import { BATCH_GET_LIMIT, TableStore, createDocumentClient, keys } from '../../functions/data';
-import { readMunicipalities } from '../../data/seed';
+import { readMunicipalities } from '../../seed/seed';
 
 /**
  * The store against the real seeded table. A middleware only watches the

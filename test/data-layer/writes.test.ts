@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { readMunicipalities } from '../../data/seed';
+import { readMunicipalities } from '../../seed/seed';
 import { NetworkRepository, NetworkWriter, keys, municipalityItems, type TableStore } from '../../functions/data';
 import { ConflictError, StoreError } from '../../functions/shared/errors';
 import { freshTable, sampleCity, sampleMembership, type Faults } from './support';

@@ -1,13 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { NetworkRepository, TableStore, createDocumentClient, dropTable, ensureTable } from '../data';
+import { NetworkRepository, TableStore, createDocumentClient, dropTable, ensureTable } from '../functions/data';
 import { LocalStoreError, startDynamoDbLocal, type RunningStore } from './dynamo';
 import { seedNetwork, seedPlan, type ProgressReporter, type SeedResult } from './seed';
 
 export const LOCAL_TABLE_NAME = 'engagierte-stadt-local';
 /** Where the embedded store keeps its data between runs (git-ignored). */
-export const LOCAL_DATA_DIR = join(__dirname, '..', '..', '.local', 'dynamodb');
+export const LOCAL_DATA_DIR = join(__dirname, '..', '.local', 'dynamodb');
 
 export interface LocalStore {
   endpoint: string;

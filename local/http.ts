@@ -2,9 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { authenticate, toAuthorizerContext, type CredentialLookup } from '../auth';
-import { UNAUTHENTICATED_BODY } from '../auth/refusal';
-import { UnauthenticatedError } from '../shared/errors';
+import { authenticate, toAuthorizerContext, type CredentialLookup } from '../functions/auth';
+import { UNAUTHENTICATED_BODY } from '../functions/auth/refusal';
+import { UnauthenticatedError } from '../functions/shared/errors';
 import { lambdaContext, restProxyEvent } from './events';
 
 export type RestHandler = (event: APIGatewayProxyEvent, context: Context, callback: () => void) => Promise<APIGatewayProxyResult | void>;

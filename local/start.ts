@@ -2,7 +2,7 @@
  * `npm start`: the API on this machine. Starts (or reuses) the store, seeds it,
  * and serves the same Lambda handler through a thin HTTP adapter, with GraphiQL.
  */
-import { DynamoCredentialStore, createDocumentClient } from '../data';
+import { DynamoCredentialStore, createDocumentClient } from '../functions/data';
 import { LocalStoreError } from './dynamo';
 import { openLocalStore } from './environment';
 import { graphiqlRoutes } from './graphiql';
@@ -15,7 +15,7 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 /** The widgets and their demo under /widgets/, built first when missing or stale (a few seconds). */
 async function widgetRoutes(): Promise<Route[]> {
-  const { DEFAULT_OUT_DIR, ensureWidgetsBuilt } = await import('../../widgets/build');
+  const { DEFAULT_OUT_DIR, ensureWidgetsBuilt } = await import('../widgets/build');
   try {
     if ((await ensureWidgetsBuilt()) === 'built') process.stderr.write('Built the widgets.\n');
     return [widgetsRoute('/widgets/', DEFAULT_OUT_DIR)];
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   process.env.DYNAMODB_ENDPOINT = store.endpoint;
   process.env.TABLE_NAME = store.tableName;
   process.env.APP_ENV = process.env.APP_ENV || 'development';
-  const { handler } = await import('../graphql/handler');
+  const { handler } = await import('../functions/graphql/handler');
 
   // The partner resource checks credentials with the authorizer's code against the same table, uncached.
   const credentials = new DynamoCredentialStore(createDocumentClient({ endpoint: store.endpoint, region: process.env.AWS_REGION || 'eu-central-1' }), store.tableName);

@@ -141,7 +141,7 @@ type CuratedMembership = Omit<ProgramMembershipRecord, 'id' | 'participantName' 
 
 type CuratedPartnershipMember = Omit<PartnershipMemberRecord, 'id'>;
 
-/** The hand-curated part of the seed (`data/curated.json`). */
+/** The hand-curated part of the seed (`seed/curated.json`). */
 export interface CuratedData {
   agsAliases: AgsAlias[];
   participantAliases: ParticipantAlias[];
@@ -344,7 +344,7 @@ function matchCityAgs(drafts: readonly CityDraft[], index: MunicipalityIndex): M
 
 /**
  * How every member place and every programme participant was matched to the
- * municipality table. Used by `data/report.ts` to print the matching so each
+ * municipality table. Used by `seed/report.ts` to print the matching so each
  * alias and each non-match is visible, and by the tests.
  */
 export function agsMatchReport(dataDir: string = DEFAULT_DATA_DIR): {

@@ -16,9 +16,9 @@ import {
   loadSeedBundle,
   readMunicipalities,
   validateBundle,
-} from '../../data/seed';
+} from '../../seed/seed';
 
-/** The project's copy of the domain material (data/domain); the CSVs sit in data/ itself. */
+/** The project's copy of the domain material (seed/domain); the CSVs sit in seed/ itself. */
 const MATERIAL_DIR = join(DEFAULT_DATA_DIR, 'domain');
 /** The shared original, beside the repository in CI and on developers' machines. */
 const SHARED_DOMAIN_DIR = join(__dirname, '..', '..', '..', 'shared', 'domain');
