@@ -17,7 +17,7 @@ import { ENTITY_TYPE_ATTRIBUTE, MUNICIPALITY_MARKER_KEY, NETWORK_COUNTS_KEY, SEE
 import { ENTITIES, decodeMeta, isTombstone, type EntityDefinition } from './entities';
 import { ensureFeedSigningKey } from './feed';
 import type { MunicipalityRecord, ReportedMemberCount } from './model';
-import { municipalityItems } from './repository';
+import { municipalityItems } from './bulk-items';
 import { consistentGet, type Item, type TableStore } from './store';
 import { NetworkWriter, canonicalJson, type EntityWrite, type WriterOptions } from './writes';
 
@@ -139,15 +139,22 @@ export async function seedTable(
   };
   await Promise.all(Array.from({ length: BUCKETS_IN_FLIGHT }, worker));
 
-  await store.batchPut([
-    {
-      ...SEED_MARKER_KEY,
-      digest,
-      manifest: input.records.map((r) => `${r.type}:${r.record.id}`),
-      [ENTITY_TYPE_ATTRIBUTE]: 'Network',
-    },
-  ]);
+  await putSeedMarker(
+    store,
+    digest,
+    input.records.map((r) => `${r.type}:${r.record.id}`),
+  );
   return outcome;
+}
+
+/**
+ * Records what the table was last seeded with: the digest (an unchanged seed
+ * skips) and the manifest of seed records (those that leave the seed become
+ * tombstones). Written last, after every seed item, so a half-finished seed is
+ * seeded again.
+ */
+export async function putSeedMarker(store: TableStore, digest: string, manifest: readonly string[] = []): Promise<void> {
+  await store.batchPut([{ ...SEED_MARKER_KEY, digest, manifest: [...manifest], seededAt: new Date().toISOString(), [ENTITY_TYPE_ATTRIBUTE]: 'Network' }]);
 }
 
 /** Compares the seed with the table and returns the writes that bring the seed's own records up to date. */

@@ -1,6 +1,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { readMunicipalities } from '../../seed/seed';
-import { NetworkRepository, NetworkWriter, keys, municipalityItems, type TableStore } from '../../functions/data';
+import { NetworkRepository, NetworkWriter, keys, type TableStore } from '../../functions/data';
+import { municipalityItems } from '../../functions/data/bulk-items';
 import { ConflictError, StoreError } from '../../functions/shared/errors';
 import { freshTable, sampleCity, sampleMembership, type Faults } from './support';
 
