@@ -18,7 +18,7 @@ import { ENTITIES, decodeMeta, isTombstone, type EntityDefinition } from './enti
 import { ensureFeedSigningKey } from './feed';
 import type { MunicipalityRecord, ReportedMemberCount } from './model';
 import { municipalityItems } from './bulk-items';
-import { consistentGet, type Item, type TableStore } from './store';
+import { conditionalUpdate, consistentGet, type Item, type TableStore } from './store';
 import { NetworkWriter, canonicalJson, type EntityWrite, type WriterOptions } from './writes';
 
 export interface SeedRecord {
@@ -87,10 +87,12 @@ export async function seedTable(
   outcome.written = true;
 
   // Reference data first: a city's write points Municipality.cityId at it.
-  const municipalities = municipalityItems(input.municipalities);
+  // The seed never writes cityId itself: that copy belongs to City writes
+  // (the seed's own ones included), so a reload keeps what the API linked.
+  const municipalities = municipalityItems(input.municipalities.map((m) => ({ ...m, cityId: null })));
   const municipalityDigest = hash(canonicalJson(municipalities));
   if (municipalityMarker?.digest !== municipalityDigest) {
-    await store.batchPut(municipalities, { onProgress: (n) => options.progress?.('municipalities', n, municipalities.length) });
+    await loadMunicipalities(store, municipalities, options.progress);
     await store.batchPut([{ ...MUNICIPALITY_MARKER_KEY, digest: municipalityDigest, [ENTITY_TYPE_ATTRIBUTE]: 'Network' }]);
     outcome.municipalities = municipalities.length;
   }
@@ -155,6 +157,64 @@ export async function seedTable(
  */
 export async function putSeedMarker(store: TableStore, digest: string, manifest: readonly string[] = []): Promise<void> {
   await store.batchPut([{ ...SEED_MARKER_KEY, digest, manifest: [...manifest], seededAt: new Date().toISOString(), [ENTITY_TYPE_ATTRIBUTE]: 'Network' }]);
+}
+
+/** Attributes of a municipality row the reference table does not own. */
+const NOT_REFERENCE = new Set(['pk', 'sk', 'cityId']);
+const UPDATES_IN_FLIGHT = 8;
+
+/**
+ * Brings the reference rows up to date without touching `cityId`: a missing
+ * row is put whole (no City write can have linked a row that does not exist:
+ * theirs is conditional on it), a changed one is updated attribute by
+ * attribute, an unchanged one is left alone.
+ */
+async function loadMunicipalities(store: TableStore, items: readonly Item[], progress?: SeedProgress): Promise<void> {
+  const current = await consistentGet(
+    store,
+    items.map((item) => ({ pk: String(item.pk), sk: String(item.sk) })),
+  );
+  const missing: Item[] = [];
+  const changed: { item: Item; stale: string[] }[] = [];
+  for (const [i, item] of items.entries()) {
+    const row = current[i];
+    if (!row) {
+      missing.push(item);
+      continue;
+    }
+    const stale = Object.keys(row).filter((name) => !NOT_REFERENCE.has(name) && !(name in item));
+    const differs = Object.keys(item).some((name) => !NOT_REFERENCE.has(name) && canonicalJson(item[name]) !== canonicalJson(row[name]));
+    if (differs || stale.length > 0) changed.push({ item, stale });
+  }
+  const total = missing.length + changed.length;
+  await store.batchPut(missing, { onProgress: (n) => progress?.('municipalities', n, total) });
+  let done = missing.length;
+  const queue = [...changed];
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const names: Record<string, string> = {};
+      const values: Record<string, unknown> = {};
+      const sets: string[] = [];
+      for (const [n, [name, value]] of Object.entries(next.item).filter(([name]) => !NOT_REFERENCE.has(name)).entries()) {
+        names[`#a${n}`] = name;
+        values[`:v${n}`] = value;
+        sets.push(`#a${n} = :v${n}`);
+      }
+      const removes = next.stale.map((name, n) => {
+        names[`#r${n}`] = name;
+        return `#r${n}`;
+      });
+      await conditionalUpdate(store, {
+        Key: { pk: next.item.pk, sk: next.item.sk },
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      });
+      progress?.('municipalities', ++done, total);
+    }
+  };
+  await Promise.all(Array.from({ length: UPDATES_IN_FLIGHT }, worker));
 }
 
 /** Compares the seed with the table and returns the writes that bring the seed's own records up to date. */

@@ -74,3 +74,48 @@ describe('seedTable', () => {
     expect(await get(keys.standaloneKey('City', 'seed-a'))).toMatchObject({ name: 'Umbenannt im Seed', version: 2, writtenBy: 'seed' });
   });
 });
+
+/** The municipality table is reference data, but `cityId` on its rows is a copy owned by City writes. */
+describe('seedTable and the municipality reference table', () => {
+  const [dessau, rosslau] = readMunicipalities().filter((m) => m.ags === '15001000' || m.ags === '15002000');
+  const apiCity = sampleCity('api-town', { ags: '15002000', agsHistory: [{ ags: '15002000', validFrom: null, validTo: null }] });
+  const seedCity = sampleCity('seed-town', { ags: '15001000', agsHistory: [{ ags: '15001000', validFrom: null, validTo: null }] });
+
+  it('keeps a Municipality.cityId written through the API when the reference table is reloaded, and takes the new figures', async () => {
+    const env = await freshTable('seed-municipalities');
+    const get = async (key: { pk: string; sk: string }) => (await env.client.send(new GetCommand({ TableName: env.tableName, Key: key, ConsistentRead: true }))).Item;
+    // As the seed builds them: a row names the member place the seed knows of at its AGS, or none.
+    const first: SeedInput = { records: [{ type: 'City', record: seedCity }], municipalities: [{ ...dessau!, cityId: 'seed-town' }, { ...rosslau!, cityId: null }], reportedMemberCounts: [] };
+    await seedTable(env.store, first);
+    await new NetworkWriter(env.store).write([{ kind: 'put', type: 'City', record: apiCity, expectedVersion: null }], { writtenBy: 'api' });
+    expect(await get(keys.municipalityKey('15002000'))).toMatchObject({ cityId: 'api-town' });
+
+    // A new Destatis table: other figures for both rows; the seed still knows no place at 15002000.
+    const reloaded: SeedInput = {
+      ...first,
+      municipalities: [
+        { ...dessau!, population: dessau!.population + 1, cityId: 'seed-town' },
+        { ...rosslau!, population: rosslau!.population + 1, cityId: null },
+      ],
+    };
+    const outcome = await seedTable(env.store, reloaded);
+    expect(outcome.municipalities).toBe(2);
+    expect(await get(keys.municipalityKey('15002000'))).toMatchObject({ cityId: 'api-town', population: rosslau!.population + 1 });
+    expect(await get(keys.municipalityKey('15001000'))).toMatchObject({ cityId: 'seed-town', population: dessau!.population + 1 });
+  });
+
+  it('does not give a municipality back the cityId of a place the API unlinked', async () => {
+    const env = await freshTable('seed-municipalities');
+    const get = async (key: { pk: string; sk: string }) => (await env.client.send(new GetCommand({ TableName: env.tableName, Key: key, ConsistentRead: true }))).Item;
+    const first: SeedInput = { records: [{ type: 'City', record: seedCity }], municipalities: [{ ...dessau!, cityId: 'seed-town' }], reportedMemberCounts: [] };
+    await seedTable(env.store, first);
+    // The API moves the place off its AGS (a correction): the row is no longer a member place.
+    await new NetworkWriter(env.store).write([{ kind: 'put', type: 'City', record: { ...seedCity, ags: null, agsHistory: [] }, expectedVersion: 1 }], { writtenBy: 'api' });
+    expect((await get(keys.municipalityKey('15001000')))?.cityId).toBeUndefined();
+
+    await seedTable(env.store, { ...first, municipalities: [{ ...dessau!, population: dessau!.population + 1, cityId: 'seed-town' }] });
+    const row = await get(keys.municipalityKey('15001000'));
+    expect(row).toMatchObject({ population: dessau!.population + 1 });
+    expect(row?.cityId).toBeUndefined();
+  });
+});
