@@ -12,7 +12,7 @@
  * the change feed; see docs/CHANGE-FEED.md), and only when it changed.
  */
 import { createHash } from 'node:crypto';
-import { ConflictError, ValidationError } from '../shared/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
 import { ENTITY_TYPE_ATTRIBUTE, MUNICIPALITY_MARKER_KEY, NETWORK_COUNTS_KEY, SEED_MARKER_KEY, feedBucket, type FeedEntityType } from './keys';
 import { ENTITIES, decodeMeta, isTombstone, type EntityDefinition } from './entities';
 import { ensureFeedSigningKey } from './feed';
@@ -63,11 +63,13 @@ function definitionOf(type: FeedEntityType): EntityDefinition<FeedEntityType, It
   return ENTITIES[type] as unknown as EntityDefinition<FeedEntityType, Item>;
 }
 
-/** Actions one entity write may need at most: its item, its copies, its log entry. */
+/** Actions one entity write may need at most: its item, its copies, its reference checks, its log entry. */
 function actionEstimate(write: EntityWrite): number {
-  if (write.kind === 'put' && write.type === 'City') return 4 + 2 * (write.record as { agsHistory: unknown[] }).agsHistory.length;
-  if (write.kind === 'put' && write.type === 'Campaign') return 2 + 2 * (write.record as { cityIds: unknown[] }).cityIds.length;
-  return 3;
+  if (write.kind === 'delete') return 3;
+  const references = definitionOf(write.type).references?.(write.record as unknown as Item).length ?? 0;
+  if (write.type === 'City') return 4 + 2 * (write.record as { agsHistory: unknown[] }).agsHistory.length + references;
+  if (write.type === 'Campaign') return 2 + 2 * (write.record as { cityIds: unknown[] }).cityIds.length + references;
+  return 3 + references;
 }
 
 export function seedDigest(input: SeedInput): string {
@@ -102,6 +104,43 @@ export async function seedTable(
 
   const writes = await planSeedWrites(store, input, marker, outcome);
   const writer = new NetworkWriter(store, options);
+  let done = 0;
+  // A write commits only while what it refers to exists (writes.ts): places
+  // first, then what hangs off them; tombstones last.
+  for (const phase of SEED_PHASES) {
+    const inPhase = writes.filter((w) => (w.kind === 'delete' ? phase === 'deletes' : PHASE_OF[w.type] === phase));
+    await writeByBucket(writer, inPhase, outcome, (n) => {
+      done += n;
+      options.progress?.('network', done, writes.length);
+    });
+  }
+
+  await putSeedMarker(
+    store,
+    digest,
+    input.records.map((r) => `${r.type}:${r.record.id}`),
+  );
+  return outcome;
+}
+
+const SEED_PHASES = ['places', 'organisations', 'owners', 'edges', 'deletes'] as const;
+/** Each entity type after every type its references name (entities/*.ts `references`). */
+const PHASE_OF: Record<FeedEntityType, (typeof SEED_PHASES)[number]> = {
+  City: 'places',
+  DataSource: 'places',
+  ApplicationRound: 'places',
+  Organization: 'organisations',
+  Program: 'owners',
+  Partnership: 'owners',
+  ProgramMembership: 'edges',
+  PartnershipMember: 'edges',
+  Campaign: 'edges',
+  Event: 'edges',
+  Portrait: 'edges',
+};
+
+/** Writes in transactions of one feed bucket each, BUCKETS_IN_FLIGHT buckets side by side. */
+async function writeByBucket(writer: NetworkWriter, writes: readonly EntityWrite[], outcome: SeedOutcome, progress: (written: number) => void): Promise<void> {
   const byBucket = new Map<string, EntityWrite[][]>();
   for (const write of writes) {
     const id = write.kind === 'put' ? write.record.id : write.id;
@@ -113,7 +152,6 @@ export async function seedTable(
     if (!last || used + actionEstimate(write) > ACTIONS_PER_TRANSACTION) chunks.push([write]);
     else last.push(write);
   }
-  let done = 0;
   const queue = [...byBucket.values()];
   const worker = async () => {
     for (let chunks = queue.shift(); chunks; chunks = queue.shift()) {
@@ -122,31 +160,23 @@ export async function seedTable(
           await writer.write(chunk, { writtenBy: 'seed' });
           outcome.transactions++;
         } catch (error) {
-          if (!(error instanceof ConflictError || error instanceof ValidationError) || chunk.length === 1) throw error;
-          // One record changed under the seed (an API write) or the chunk grew too big: go one by one.
+          if (!(error instanceof ConflictError || error instanceof ValidationError || error instanceof NotFoundError) || chunk.length === 1) throw error;
+          // One record changed under the seed (an API write), names what the API deleted, or the chunk grew too big: go one by one.
           for (const write of chunk) {
             try {
               await writer.write([write], { writtenBy: 'seed' });
               outcome.transactions++;
             } catch (single) {
-              if (!(single instanceof ConflictError)) throw single;
+              if (!(single instanceof ConflictError || single instanceof NotFoundError)) throw single;
               outcome.keptApiWrites++;
             }
           }
         }
-        done += chunk.length;
-        options.progress?.('network', done, writes.length);
+        progress(chunk.length);
       }
     }
   };
   await Promise.all(Array.from({ length: BUCKETS_IN_FLIGHT }, worker));
-
-  await putSeedMarker(
-    store,
-    digest,
-    input.records.map((r) => `${r.type}:${r.record.id}`),
-  );
-  return outcome;
 }
 
 /**

@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { readMunicipalities } from '../../seed/seed';
 import { NetworkWriter, keys } from '../../functions/data';
 import { seedTable, type SeedInput } from '../../functions/data/seeding';
-import { freshTable, sampleCity, sampleMembership } from './support';
+import { freshTable, sampleCity, sampleMembership, sampleProgram } from './support';
 
 /** Seeding goes through the write path: same items, same feed, and it never overrides the API. */
 describe('seedTable', () => {
@@ -11,6 +11,7 @@ describe('seedTable', () => {
     .map((m) => ({ ...m, cityId: null }));
   const input = (records: SeedInput['records']): SeedInput => ({ records, municipalities, reportedMemberCounts: [] });
   const base = [
+    { type: 'Program' as const, record: sampleProgram('k2') },
     { type: 'City' as const, record: sampleCity('seed-a', { ags: '15001000', agsHistory: [{ ags: '15001000', validFrom: null, validTo: null }] }) },
     { type: 'City' as const, record: sampleCity('seed-b') },
     { type: 'City' as const, record: sampleCity('seed-c') },
@@ -36,7 +37,7 @@ describe('seedTable', () => {
 
   it('creates every record at version 1 with one feed entry each, and the same copies an API write makes', async () => {
     const outcome = await seedTable(env.store, input(base));
-    expect(outcome).toMatchObject({ written: true, created: 4, updated: 0, deleted: 0, municipalities: 2 });
+    expect(outcome).toMatchObject({ written: true, created: 5, updated: 0, deleted: 0, municipalities: 2 });
     expect(await logLength()).toBe(4);
     expect(await get(keys.standaloneKey('City', 'seed-a'))).toMatchObject({ version: 1, writtenBy: 'seed', gsi1pk: 'City' });
     expect(await get(keys.cityAgsKey('15001000'))).toMatchObject({ cityId: 'seed-a' });
@@ -47,7 +48,7 @@ describe('seedTable', () => {
     const marked = await seedTable(env.store, input(base));
     expect(marked.written).toBe(false);
     const forced = await seedTable(env.store, input(base), { force: true });
-    expect(forced).toMatchObject({ written: true, created: 0, updated: 0, deleted: 0, unchanged: 4, transactions: 0 });
+    expect(forced).toMatchObject({ written: true, created: 0, updated: 0, deleted: 0, unchanged: 5, transactions: 0 });
     expect(await logLength()).toBe(4);
   });
 
@@ -68,8 +69,8 @@ describe('seedTable', () => {
   });
 
   it('updates a record the seed still owns when its seed data changes', async () => {
-    const renamed = [{ type: 'City' as const, record: { ...base[0]!.record, name: 'Umbenannt im Seed' } }];
-    const outcome = await seedTable(env.store, input([...renamed, base[1]!, base[2]!]));
+    const renamed = [{ type: 'City' as const, record: { ...base[1]!.record, name: 'Umbenannt im Seed' } }];
+    const outcome = await seedTable(env.store, input([...renamed, base[0]!, base[2]!, base[3]!]));
     expect(outcome).toMatchObject({ updated: 1 });
     expect(await get(keys.standaloneKey('City', 'seed-a'))).toMatchObject({ name: 'Umbenannt im Seed', version: 2, writtenBy: 'seed' });
   });
