@@ -177,9 +177,14 @@ describe('moderation on /partner/graphql', () => {
       organization: p.portrait.organization,
       city: { slug: 'dessau-rosslau' },
     });
+    // Unpublished again, it is gone from the public answer; published once more, it is back.
+    const unpublished = await call('editor', `mutation ($id: ID!) { unpublishPortrait(id: $id) { published } }`, { id: creation.portrait.portrait.id });
+    expect(unpublished).toEqual({ data: { unpublishPortrait: { published: false } } });
+    expect(JSON.stringify(await call('public', PUBLIC_PORTRAITS))).not.toContain(p.portrait.displayName);
+    expect((await call('editor', PUBLISH, { id: creation.portrait.portrait.id })).errors).toBeUndefined();
     // Audit: who, what, opaque ids, and nothing the people wrote.
     const audit = await auditEntries(store, new Date().toISOString().slice(0, 10));
-    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['NOMINATION_MARKED', 'PORTRAIT_CREATED', 'PORTRAIT_PUBLISHED']));
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['NOMINATION_MARKED', 'PORTRAIT_CREATED', 'PORTRAIT_PUBLISHED', 'PORTRAIT_UNPUBLISHED']));
     expect(audit.every((a) => a.actor.startsWith('key:'))).toBe(true);
     const auditText = JSON.stringify(audit);
     for (const value of [...Object.values(p.nomination), ...Object.values(p.portrait), p.consent.textWording]) {
