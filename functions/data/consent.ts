@@ -21,7 +21,7 @@ import {
   portraitKey,
 } from './keys';
 import type { PortraitRecord } from './model';
-import type { NominationStore } from './nominations';
+import { NominationModeration, type NominationStore } from './nominations';
 import { consistentGet, type Item, type TableStore, type TransactItem } from './store';
 import type { NetworkWriter } from './writes';
 
@@ -143,14 +143,16 @@ export interface ModerationOptions {
 /** Moderation writes and reads over portraits and their consent records. */
 export class ModerationStore {
   private readonly now: () => Date;
+  private readonly nominations: NominationModeration;
 
   constructor(
     private readonly store: TableStore,
     private readonly writer: NetworkWriter,
-    private readonly nominations: NominationStore,
+    nominations: NominationStore,
     options: ModerationOptions = {},
   ) {
     this.now = options.now ?? (() => new Date());
+    this.nominations = new NominationModeration(store, nominations, this.now);
   }
 
   /** Every live portrait of a campaign (published or not) with its consent, in id order. */

@@ -13,7 +13,7 @@ import { auditPut, type AuditAction, type AuditActor } from './audit';
 import { ENTITIES, decodeRecord, isTombstone } from './entities';
 import { parseWithdrawalToken, toConsent, withdrawalTokenHash } from './consent';
 import { ENTITY_TYPE_ATTRIBUTE, ERASED_ENTITY_TYPE, ERASED_PARTITION, campaignIdOfPortrait, consentKey, erasedKey, nominationKey, portraitKey } from './keys';
-import type { NominationStore } from './nominations';
+import { NominationModeration, type NominationStore } from './nominations';
 import { consistentGet, transactWrite, type TableStore, type TransactItem } from './store';
 import type { EntityWrite, NetworkWriter } from './writes';
 
@@ -50,14 +50,16 @@ function tokenRefused(): NotFoundError {
 
 export class Erasure {
   private readonly now: () => Date;
+  private readonly nominations: NominationModeration;
 
   constructor(
     private readonly store: TableStore,
     private readonly writer: NetworkWriter,
-    private readonly nominations: NominationStore,
+    nominations: NominationStore,
     private readonly options: ErasureOptions = {},
   ) {
     this.now = options.now ?? (() => new Date());
+    this.nominations = new NominationModeration(store, nominations, this.now);
   }
 
   /** The portrait a withdrawal token belongs to, if the token is valid and unused. */

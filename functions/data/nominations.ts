@@ -122,9 +122,27 @@ export class NominationStore {
     return items.map(toNomination).sort((a, b) => (a.received < b.received ? 1 : a.received > b.received ? -1 : 0));
   }
 
+}
+
+/**
+ * What moderation and erasure do with nominations besides listing them. A
+ * class of its own so the public function's bundle, which only submits, does
+ * not carry it.
+ */
+export class NominationModeration {
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly store: TableStore,
+    private readonly nominations: NominationStore,
+    now?: () => Date,
+  ) {
+    this.now = now ?? (() => new Date());
+  }
+
   /** One nomination of a campaign by its opaque id, if it is within its retention period. */
   async get(campaignId: string, id: string): Promise<NominationRecord | null> {
-    return (await this.list(campaignId)).find((nomination) => nomination.id === id) ?? null;
+    return (await this.nominations.list(campaignId)).find((nomination) => nomination.id === id) ?? null;
   }
 
   /** Marks a nomination contacted or declined, with its audit entry in the same transaction. */

@@ -8,6 +8,7 @@
 import { NetworkWriter, type AuditActor, type CampaignRecord } from '../../data';
 import { ModerationStore, type ConsentTerms } from '../../data/consent';
 import { Erasure } from '../../data/erasure';
+import { NominationModeration } from '../../data/nominations';
 import type { AuthenticatedPrincipal } from '../../auth';
 import { requireAdmin } from '../../auth';
 import { auditPut } from '../../data/audit';
@@ -28,6 +29,10 @@ function moderationOf(ctx: GraphQLContext): ModerationStore {
 
 function erasureOf(ctx: GraphQLContext): Erasure {
   return new Erasure(ctx.repo.store, writerOf(ctx), ctx.repo.nominations, { photoEraser: ctx.photoEraser });
+}
+
+function nominationsOf(ctx: GraphQLContext): NominationModeration {
+  return new NominationModeration(ctx.repo.store, ctx.repo.nominations);
 }
 
 function actorOf(caller: AuthenticatedPrincipal): AuditActor {
@@ -123,7 +128,7 @@ export const moderationResolvers: Resolvers = {
     campaignNomination: async (_root, args, ctx) => {
       const campaign = await campaignOf(ctx, args.campaignId);
       requireCampaignModerator(ctx.principal, campaign);
-      return ctx.repo.nominations.get(campaign.id, args.id);
+      return nominationsOf(ctx).get(campaign.id, args.id);
     },
     moderatedPortraits: async (_root, args, ctx) => {
       const campaign = await campaignOf(ctx, args.campaignId);
@@ -156,7 +161,7 @@ export const moderationResolvers: Resolvers = {
       const campaign = await campaignOf(ctx, args.campaignId);
       const caller = requireCampaignModerator(ctx.principal, campaign);
       if (args.status === 'NEW') throw new ValidationError('A nomination cannot be marked new again', { fields: [{ field: 'status', code: 'INVALID_STATUS' }] });
-      return ctx.repo.nominations.mark(campaign.id, args.id, args.status, actorOf(caller));
+      return nominationsOf(ctx).mark(campaign.id, args.id, args.status, actorOf(caller));
     },
     createPortraitFromNomination: async (_root, args, ctx) => {
       const campaign = await campaignOf(ctx, args.campaignId);
