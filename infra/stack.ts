@@ -5,7 +5,7 @@ import type { Construct } from 'constructs';
 import { GLOBAL_SECONDARY_INDEXES } from '../functions/data/keys';
 import type { StageConfig } from './config';
 import { GraphqlApi, PUBLIC_PATH } from './constructs/api';
-import { DataStore } from './constructs/data';
+import { NetworkTable } from './constructs/data';
 import { GraphqlFunction } from './constructs/graphql-function';
 import { PartnerAuthorizer } from './constructs/partner-authorizer';
 import { Operations } from './constructs/operations';
@@ -28,7 +28,7 @@ export interface EngagierteStadtStackProps extends StackProps {
  * (alarms, dashboard).
  */
 export class EngagierteStadtStack extends Stack {
-  readonly data: DataStore;
+  readonly data: NetworkTable;
   readonly graphql: GraphqlFunction;
   /** The partner resource's function: its own entry (public + private schema) and the only one with write grants. */
   readonly partnerGraphql: GraphqlFunction;
@@ -41,7 +41,7 @@ export class EngagierteStadtStack extends Stack {
     const { config } = props;
     const logRetention = retentionDays(config.logRetentionDays);
 
-    this.data = new DataStore(this, 'Data');
+    this.data = new NetworkTable(this, 'Data');
 
     this.graphql = new GraphqlFunction(this, 'Graphql', {
       entry: props.handlerEntry,

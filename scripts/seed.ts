@@ -12,8 +12,8 @@
  */
 import { parseArgs } from 'node:util';
 import { ensureTable } from '../functions/data';
-import { openLocalStore } from '../local/environment';
-import { LocalStoreError } from '../local/dynamo';
+import { openLocalTable } from '../local/environment';
+import { LocalSetupError } from '../local/dynamo';
 import { seedNetwork, terminalProgress } from '../local/seed';
 import { NetworkRepository, TableStore, createDocumentClient } from '../functions/data';
 import { loadConfig } from '../functions/shared/config';
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
       options: { reset: { type: 'boolean' }, 'force-remote-reset': { type: 'boolean' }, 'no-examples': { type: 'boolean' } },
     }).values;
   } catch (error) {
-    throw new LocalStoreError(`${(error as Error).message}\nUsage: npm run seed [-- --reset] [--force-remote-reset] [--no-examples]`);
+    throw new LocalSetupError(`${(error as Error).message}\nUsage: npm run seed [-- --reset] [--force-remote-reset] [--no-examples]`);
   }
   const reset = flags.reset === true;
   const allowRemoteReset = flags['force-remote-reset'] === true;
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const remote = !process.env.DYNAMODB_ENDPOINT && Boolean(process.env.TABLE_NAME);
   const started = Date.now();
   if (remote) {
-    if (reset) throw new LocalStoreError('--reset is refused against AWS; the deployed table has deletion protection.');
+    if (reset) throw new LocalSetupError('--reset is refused against AWS; the deployed table has deletion protection.');
     const config = loadConfig();
     await ensureTable(new DynamoDBClient({ region: config.region }), config.tableName);
     const repo = new NetworkRepository(new TableStore(createDocumentClient({ region: config.region }), config.tableName));
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     process.stdout.write(`Seeded ${result.networkItems} network items and ${result.municipalities} municipalities into ${config.tableName}.\n`);
     return;
   }
-  const store = await openLocalStore({ reset, allowRemoteReset, forceSeed: true, progress: terminalProgress() });
+  const store = await openLocalTable({ reset, allowRemoteReset, forceSeed: true, progress: terminalProgress() });
   await store.close();
   process.stdout.write(
     `Seeded ${store.seed.networkItems} network items and ${store.seed.municipalities} municipalities into ${store.tableName} in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`,

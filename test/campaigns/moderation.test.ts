@@ -5,8 +5,9 @@ import type { Server } from 'node:http';
 import { auditEntries } from '../../functions/data/audit';
 import { Erasure } from '../../functions/data/erasure';
 import { runAdmin } from '../../cli/admin';
-import { NetworkRepository, NetworkWriter, NominationStore, type TableStore } from '../../functions/data';
+import { NetworkWriter, NominationStore, type TableStore } from '../../functions/data';
 import { seedPlan } from '../../local/seed';
+import { putSeedMarker } from '../../functions/data/seeding';
 import { ERASED_PARTITION, consentPartition, nominationPartition, portraitKey } from '../../functions/data/keys';
 import { createLocalServer, lambdaRoute, type RestHandler } from '../../local/http';
 import { credentialTable, type CredentialTable } from '../support/credentials';
@@ -35,7 +36,7 @@ beforeAll(async () => {
   store = fresh.store;
   tableName = fresh.tableName;
   // Looks seeded to the admin command, which would otherwise seed this table first.
-  await new NetworkRepository(store).putSeedDigest(seedPlan().digest);
+  await putSeedMarker(store, seedPlan().digest);
   const curated = JSON.parse(readFileSync(join(__dirname, '../../seed/curated.json'), 'utf8'));
   const campaign = seededGluecksbringer();
   await new NetworkWriter(store).write(
