@@ -5,7 +5,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  * GraphQL object type at the storage record its resolvers receive as parent.
  */
 const config: CodegenConfig = {
-  schema: 'schema/*.graphql',
+  schema: ['schema/*.graphql', 'schema/private/*.graphql'],
   generates: {
     'functions/graphql/__generated__/resolvers.ts': {
       plugins: [

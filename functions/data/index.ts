@@ -40,3 +40,4 @@ export { NominationStore, DEFAULT_NOMINATION_RETENTION_DAYS, nominationDigest } 
 export type { NominationRecord, NominationSubmission, NominationStoreOptions } from './nominations';
 export { DynamoCredentialStore, CREDENTIAL_ROLES, credentialFromItem, credentialToItem, validateCredential } from './credentials';
 export type { CredentialRecord, CredentialRole, CredentialStore } from './credentials';
+export { PortraitPhotoWrites, type PortraitPhotoChange } from './portrait-photos';

@@ -8,7 +8,8 @@ import { createRequestHandler } from '@as-integrations/aws-lambda/dist/request-h
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { DEFAULT_RETRY_POLICY, NetworkRepository, TableStore, createDocumentClient, feedSigningKey } from '../data';
-import { loadConfig } from '../shared/config';
+import type { PhotoService } from '../photos';
+import { loadConfig, loadPhotoConfig } from '../shared/config';
 import { createLogger, describeError } from '../shared/log';
 import { principalForEvent, unauthenticatedResult } from './auth';
 import { createContext } from './context';
@@ -54,6 +55,15 @@ function repositoryFor(lambda: Partial<Context>): NetworkRepository {
     signingKey,
   });
 }
+const photoConfig = loadPhotoConfig();
+// The photo code (and the S3 SDK) is loaded by the first photo mutation, never by reads.
+let photoFactory: Promise<(store: TableStore) => PhotoService> | undefined;
+const photos = photoConfig
+  ? async (requestStore: TableStore) => {
+      photoFactory ??= import('../photos').then(({ photoServiceFactory }) => photoServiceFactory(photoConfig, config.changeRetentionDays));
+      return (await photoFactory)(requestStore);
+    }
+  : undefined;
 const server = createApolloServer({ logger, environment: config.environment, plugins: [metricsPlugin(metrics)] });
 
 // The HTTP checks parse the body once; the event parser picks the result up here.
@@ -96,7 +106,7 @@ const httpLayer: middleware.MiddlewareFn<typeof requestHandler> = async (event) 
 
 const graphqlHandler = startServerAndCreateLambdaHandler(server, requestHandler, {
   context: async ({ event, context }) =>
-    createContext({ repo: repositoryFor(context), logger, principal: principalForEvent(event) ?? undefined }),
+    createContext({ repo: repositoryFor(context), logger, principal: principalForEvent(event) ?? undefined, photos }),
   middleware: [httpLayer],
 });
 

@@ -1,0 +1,24 @@
+/**
+ * Lambda entry of the image function: S3 calls it for every object created
+ * under `incoming/`. It re-encodes the upload with sharp (a native module,
+ * shipped beside the bundle: infra/constructs/photos.ts), sets the portrait's
+ * photo through the write path and deletes the upload.
+ */
+import type { S3Event } from 'aws-lambda';
+import { TableStore, createDocumentClient } from '../data';
+import { photoServiceFactory } from '../photos';
+import { ConfigError, loadConfig, loadPhotoConfig } from '../shared/config';
+import { createLogger } from '../shared/log';
+import { handleUploads, keysOf } from './events';
+
+const config = loadConfig();
+const photoConfig = loadPhotoConfig();
+if (!photoConfig) throw new ConfigError('PHOTO_STORAGE is required: the image function has nothing to do without photo storage');
+const logger = createLogger(config.logLevel);
+const store = new TableStore(createDocumentClient({ endpoint: config.dynamodbEndpoint, region: config.region }), config.tableName);
+const services = photoServiceFactory(photoConfig, config.changeRetentionDays);
+
+export const handler = async (event: S3Event): Promise<void> => {
+  const service = (await services)(store);
+  await handleUploads(keysOf(event), service, logger);
+};
