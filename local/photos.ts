@@ -7,6 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FilesystemPhotoStorage, PROCESSED_CONTENT_TYPE, PROCESSED_PREFIX, createPhotoService, type PhotoService } from '../functions/photos';
 import type { TableStore } from '../functions/data';
+import { processImage } from '../functions/photos/process';
 import type { PhotoConfig } from '../functions/shared/config';
 import type { Route } from './http';
 
@@ -49,7 +50,7 @@ export function localPhotos(config: PhotoConfig, store: TableStore, retentionDay
     publicBaseUrl: config.publicBaseUrl,
     secret: config.uploadSecret!,
   });
-  const service = createPhotoService(storage, config, store, retentionDays);
+  const service = createPhotoService(storage, config, store, retentionDays, processImage);
 
   const upload: Route = {
     path: uploadPath,

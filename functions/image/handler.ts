@@ -7,6 +7,7 @@
 import type { S3Event } from 'aws-lambda';
 import { TableStore, createDocumentClient } from '../data';
 import { photoServiceFactory } from '../photos';
+import { processImage } from '../photos/process';
 import { ConfigError, loadConfig, loadPhotoConfig } from '../shared/config';
 import { createLogger } from '../shared/log';
 import { handleUploads, keysOf } from './events';
@@ -16,7 +17,7 @@ const photoConfig = loadPhotoConfig();
 if (!photoConfig) throw new ConfigError('PHOTO_STORAGE is required: the image function has nothing to do without photo storage');
 const logger = createLogger(config.logLevel);
 const store = new TableStore(createDocumentClient({ endpoint: config.dynamodbEndpoint, region: config.region }), config.tableName);
-const services = photoServiceFactory(photoConfig, config.changeRetentionDays);
+const services = photoServiceFactory(photoConfig, config.changeRetentionDays, processImage);
 
 export const handler = async (event: S3Event): Promise<void> => {
   const service = (await services)(store);

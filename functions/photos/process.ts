@@ -5,34 +5,9 @@
  * pretends to be an image is refused. Uses sharp (libvips).
  */
 import sharp, { type Metadata } from 'sharp';
+import { ImageRejectedError, type ImageProcessor, type ProcessLimits, type ProcessedImage } from './rejection';
 
-export type RejectionReason =
-  /** Not a JPEG, PNG or WebP by its bytes (SVG, HTML, text, another format). */
-  | 'NOT_AN_ALLOWED_IMAGE'
-  /** The bytes are of another type than the one declared at upload. */
-  | 'TYPE_MISMATCH'
-  /** Bytes after the image's end marker, or markup inside it: a polyglot. */
-  | 'POLYGLOT'
-  /** More pixels than the decoder may allocate (decompression bomb) . */
-  | 'TOO_MANY_PIXELS'
-  /** The decoder failed or warned: truncated or corrupt. */
-  | 'UNDECODABLE'
-  | 'TOO_LARGE'
-  /** Animated or multi-page images are not portraits. */
-  | 'ANIMATED';
-
-export class ImageRejectedError extends Error {
-  override readonly name = 'ImageRejectedError';
-  constructor(readonly reason: RejectionReason) {
-    super(`image refused: ${reason}`);
-  }
-}
-
-export interface ProcessLimits {
-  maxBytes: number;
-  maxInputPixels: number;
-  maxEdgePixels: number;
-}
+export { ImageRejectedError, type ImageProcessor, type ProcessLimits, type ProcessedImage, type RejectionReason } from './rejection';
 
 export type SniffedFormat = 'jpeg' | 'png' | 'webp';
 
@@ -72,18 +47,12 @@ function endsAtImageEnd(format: SniffedFormat, bytes: Buffer): boolean {
  */
 const MARKUP = /<(?:script|html|svg|body|iframe|object|embed|!doctype)[\s>/]|javascript:/i;
 
-export interface ProcessedImage {
-  body: Buffer;
-  width: number;
-  height: number;
-}
-
 /**
  * Checks and re-encodes one upload to WebP (sRGB, at most `maxEdgePixels` on
  * the longer edge, EXIF orientation applied before metadata is dropped).
  * Throws ImageRejectedError with the reason for anything it refuses.
  */
-export async function processImage(bytes: Buffer, declaredType: string | null, limits: ProcessLimits): Promise<ProcessedImage> {
+export const processImage: ImageProcessor = async (bytes, declaredType, limits): Promise<ProcessedImage> => {
   if (bytes.length > limits.maxBytes) throw new ImageRejectedError('TOO_LARGE');
   const format = sniffFormat(bytes);
   if (!format) throw new ImageRejectedError('NOT_AN_ALLOWED_IMAGE');
@@ -114,7 +83,7 @@ export async function processImage(bytes: Buffer, declaredType: string | null, l
   } catch (error) {
     throw rejection(error);
   }
-}
+};
 
 function rejection(error: unknown): ImageRejectedError {
   const message = error instanceof Error ? error.message : String(error);

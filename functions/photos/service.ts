@@ -3,6 +3,7 @@ import { PORTRAIT_TEXT_LIMITS } from '../data/entities/portrait';
 import type { PortraitPhotoWrites } from '../data/portrait-photos';
 import { PHOTO_CONTENT_TYPES, type PhotoConfig, type PhotoContentType } from '../shared/config';
 import { ValidationError } from '../shared/errors';
+import { ImageRejectedError, type ImageProcessor } from './rejection';
 import { incomingKey, parseIncomingKey, processedKey, type PhotoStorage, type PresignedUpload } from './storage';
 
 export type UploadFieldCode = 'UNSUPPORTED_TYPE' | 'TOO_LARGE' | 'INVALID_SIZE' | 'REQUIRED' | 'TOO_LONG';
@@ -59,15 +60,17 @@ export type ProcessOutcome =
 /**
  * Portrait photos: issuing uploads, turning an upload into the served photo,
  * and erasing every stored copy. The storage decides where bytes live (S3 or a
- * folder); this decides what is allowed. Image decoding is loaded only by
- * {@link PhotoService.processIncoming}, so the GraphQL function, which only
- * issues uploads and erases, never loads sharp.
+ * folder); this decides what is allowed. The decoder is handed in only where
+ * uploads are processed (the image function, the local runner), so the
+ * GraphQL function, which issues uploads and erases, never bundles sharp.
  */
 export class PhotoService {
   constructor(
     readonly storage: PhotoStorage,
     private readonly config: Pick<PhotoConfig, 'maxUploadBytes' | 'uploadExpirySeconds' | 'maxInputPixels' | 'maxEdgePixels'>,
     private readonly portraits: PortraitPhotoWrites,
+    /** The decoder (functions/photos/process.ts): only where uploads are processed, so sharp stays out of other bundles. */
+    private readonly processor?: ImageProcessor,
   ) {}
 
   /**
@@ -104,11 +107,12 @@ export class PhotoService {
     const parsed = parseIncomingKey(key);
     if (!parsed) return { status: 'REJECTED', portraitId: null, reason: 'UNKNOWN_KEY' };
     const { portraitId } = parsed;
+    const processImage = this.processor;
+    if (!processImage) throw new Error('this photo service has no image processor');
     try {
       const bytes = await this.storage.readIncoming(key, this.config.maxUploadBytes);
       if (!bytes) return { status: 'REJECTED', portraitId, reason: 'TOO_LARGE' };
-      const { processImage, ImageRejectedError } = await import('./process');
-      let image: Awaited<ReturnType<typeof processImage>>;
+      let image: Awaited<ReturnType<ImageProcessor>>;
       try {
         image = await processImage(bytes, null, {
           maxBytes: this.config.maxUploadBytes,

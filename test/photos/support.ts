@@ -8,6 +8,7 @@ import type { PortraitRecord } from '../../functions/data/model';
 import { createContext, type GraphQLContext } from '../../functions/graphql/context';
 import { createApolloServer } from '../../functions/graphql/server';
 import { FilesystemPhotoStorage, PhotoService, createPhotoService } from '../../functions/photos';
+import { processImage } from '../../functions/photos/process';
 import type { PhotoConfig } from '../../functions/shared/config';
 import { createLogger } from '../../functions/shared/log';
 import { campaignWorld, fictitiousPortrait, type CampaignWorld } from '../campaigns/support';
@@ -73,7 +74,7 @@ export async function photoWorld(prefix: string, overrides: Partial<PhotoConfig>
   const directory = mkdtempSync(join(tmpdir(), 'photos-'));
   const config = photoConfig(directory, overrides);
   const storage = new FilesystemPhotoStorage({ directory, uploadUrl: config.uploadUrl!, publicBaseUrl: config.publicBaseUrl, secret: config.uploadSecret! });
-  const service = createPhotoService(storage, config, world.store, 30);
+  const service = createPhotoService(storage, config, world.store, 30, processImage);
   const portraits = new PortraitPhotoWrites(world.store, new NetworkWriter(world.store));
   const logger = createLogger('error', () => undefined);
   return {
