@@ -19,7 +19,10 @@ const logger = createLogger(config.logLevel);
 const store = new TableStore(createDocumentClient({ endpoint: config.dynamodbEndpoint, region: config.region }), config.tableName);
 const services = photoServiceFactory(photoConfig, config.changeRetentionDays, processImage);
 
-export const handler = async (event: S3Event): Promise<void> => {
+/** S3 ignores the answer; it says what happened for logs, tests and the cold-start benchmark. */
+export const handler = async (event: S3Event): Promise<{ processed: number; refused: number }> => {
   const service = (await services)(store);
-  await handleUploads(keysOf(event), service, logger);
+  const outcomes = await handleUploads(keysOf(event), service, logger);
+  const processed = outcomes.filter((outcome) => outcome.status === 'PROCESSED').length;
+  return { processed, refused: outcomes.length - processed };
 };
