@@ -4,7 +4,7 @@ import type { Construct } from 'constructs';
 import { GLOBAL_SECONDARY_INDEXES } from '../functions/data/keys';
 import type { StageConfig } from './config';
 import { GraphqlApi, PUBLIC_PATH } from './constructs/api';
-import { DataStore } from './constructs/data';
+import { NetworkTable } from './constructs/data';
 import { GraphqlFunction } from './constructs/graphql-function';
 import { PartnerAuthorizer } from './constructs/partner-authorizer';
 import { Operations } from './constructs/operations';
@@ -23,7 +23,7 @@ export interface EngagierteStadtStackProps extends StackProps {
  * (alarms, dashboard).
  */
 export class EngagierteStadtStack extends Stack {
-  readonly data: DataStore;
+  readonly data: NetworkTable;
   readonly graphql: GraphqlFunction;
   /** Same handler code on the partner resource, the only function with write grants. */
   readonly partnerGraphql: GraphqlFunction;
@@ -37,7 +37,7 @@ export class EngagierteStadtStack extends Stack {
     const { config } = props;
     const logRetention = retentionDays(config.logRetentionDays);
 
-    this.data = new DataStore(this, 'Data');
+    this.data = new NetworkTable(this, 'Data');
 
     this.graphql = new GraphqlFunction(this, 'Graphql', {
       entry: props.handlerEntry,
@@ -81,7 +81,7 @@ export class EngagierteStadtStack extends Stack {
 
     this.operations = new Operations(this, 'Operations', {
       stage: this.api.stage,
-      function: this.graphql.function,
+      functions: [this.graphql.function, this.partnerGraphql.function, this.partnerAuthorizer.function],
       table: this.data.table,
       indexNames: GLOBAL_SECONDARY_INDEXES.map((index) => index.indexName),
       p99LatencyThresholdMs: config.p99LatencyThresholdMs,

@@ -6,8 +6,8 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { DynamoCredentialStore, TableStore, createDocumentClient } from '../functions/data';
 import { loadConfig, loadPhotoConfig } from '../functions/shared/config';
-import { LocalStoreError } from './dynamo';
-import { openLocalStore } from './environment';
+import { LocalSetupError } from './dynamo';
+import { openLocalTable } from './environment';
 import { graphiqlRoutes } from './graphiql';
 import { apiRoutes, createLocalServer, widgetsRoute, type RestHandler, type Route } from './http';
 import { localPhotos } from './photos';
@@ -31,10 +31,10 @@ async function widgetRoutes(): Promise<Route[]> {
 
 async function main(): Promise<void> {
   const port = Number(process.env.PORT || 4000);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new LocalStoreError(`PORT must be a TCP port, got "${process.env.PORT}"`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new LocalSetupError(`PORT must be a TCP port, got "${process.env.PORT}"`);
   const reset = process.argv.includes('--reset');
   process.stderr.write('Starting the Engagierte Stadt API…\n');
-  const store = await openLocalStore({ reset, progress: terminalProgress() });
+  const store = await openLocalTable({ reset, progress: terminalProgress() });
   process.stderr.write(
     store.seed.written
       ? `Seeded ${store.seed.networkItems} network items and ${store.seed.municipalities} municipalities.\n`
@@ -95,7 +95,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof LocalStoreError ? error.message : `Could not start: ${(error as Error).message ?? String(error)}`;
+  const message = error instanceof LocalSetupError ? error.message : `Could not start: ${(error as Error).message ?? String(error)}`;
   process.stderr.write(`${message}\n`);
   process.exit(1);
 });
