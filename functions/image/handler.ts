@@ -14,7 +14,7 @@ import { handleUploads, keysOf } from './events';
 
 const config = loadConfig();
 const photoConfig = loadPhotoConfig();
-if (!photoConfig) throw new ConfigError('PHOTO_STORAGE is required: the image function has nothing to do without photo storage');
+if (!photoConfig) throw new ConfigError('PHOTO_BUCKET (or PHOTO_STORAGE) is required: the image function has nothing to do without photo storage');
 const logger = createLogger(config.logLevel);
 const store = new TableStore(createDocumentClient({ endpoint: config.dynamodbEndpoint, region: config.region }), config.tableName);
 const services = photoServiceFactory(photoConfig, config.changeRetentionDays, processImage);

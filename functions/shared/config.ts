@@ -92,11 +92,12 @@ export const PHOTO_CONTENT_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as 
 export type PhotoContentType = (typeof PHOTO_CONTENT_TYPES)[number];
 
 /**
- * Portrait photos (docs/PHOTOS.md). Optional: without `PHOTO_STORAGE` the
- * upload mutation answers SERVICE_UNAVAILABLE and nothing else changes.
+ * Portrait photos (docs/PHOTOS.md). Optional: without `PHOTO_STORAGE` or
+ * `PHOTO_BUCKET` the upload mutation answers SERVICE_UNAVAILABLE and nothing
+ * else changes.
  */
 export interface PhotoConfig {
-  /** `s3` on AWS; `filesystem` under `npm start` and in the tests. */
+  /** `s3` on AWS (`PHOTO_BUCKET` set); `filesystem` under `npm start` and in the tests (`PHOTO_STORAGE=filesystem`). */
   readonly storage: 's3' | 'filesystem';
   /** Largest upload accepted (`PHOTO_MAX_UPLOAD_BYTES`, default 5 MiB). */
   readonly maxUploadBytes: number;
@@ -130,14 +131,20 @@ function boundedInteger(key: string, value: string | undefined, fallback: number
 
 function required(env: NodeJS.ProcessEnv, key: string, why: string): string {
   const value = env[key];
-  if (!value) throw new ConfigError(`${key} is required with PHOTO_STORAGE=${env.PHOTO_STORAGE}: ${why}`);
+  if (!value) throw new ConfigError(`${key} is required for photo storage: ${why}`);
   return value;
 }
 
-/** Photo settings from the environment, or undefined when photos are not configured (no `PHOTO_STORAGE`). */
+/**
+ * Photo settings from the environment, or undefined when photos are not
+ * configured. `PHOTO_STORAGE` names the storage; without it a `PHOTO_BUCKET`
+ * means S3 (what the stack sets: only references, no literal switch), and
+ * neither means photos are off.
+ */
 export function loadPhotoConfig(env: NodeJS.ProcessEnv = process.env): PhotoConfig | undefined {
-  if (!env.PHOTO_STORAGE) return undefined;
-  const storage = oneOf('PHOTO_STORAGE', env.PHOTO_STORAGE, ['s3', 'filesystem'] as const);
+  const named = env.PHOTO_STORAGE || (env.PHOTO_BUCKET ? 's3' : undefined);
+  if (!named) return undefined;
+  const storage = oneOf('PHOTO_STORAGE', named, ['s3', 'filesystem'] as const);
   const publicBaseUrl = required(env, 'PHOTO_PUBLIC_BASE_URL', 'where processed photos are served from');
   if (!/^https?:\/\/[^\s]+\/$/.test(publicBaseUrl)) throw new ConfigError(`PHOTO_PUBLIC_BASE_URL must be an http(s) URL ending in /, got "${publicBaseUrl}"`);
   const s3 = storage === 's3';

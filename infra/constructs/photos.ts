@@ -206,7 +206,7 @@ export class Photos extends Construct {
         APP_ENV: 'production',
         LOG_LEVEL: props.logLevel,
         TABLE_NAME: props.data.table.tableName,
-        PHOTO_STORAGE: 's3',
+        // A bucket alone means S3 storage: every photo variable but the limit is a reference.
         PHOTO_BUCKET: this.bucket.bucketName,
         PHOTO_DISTRIBUTION_ID: this.distribution.distributionId,
         PHOTO_PUBLIC_BASE_URL: this.publicBaseUrl,
@@ -262,7 +262,6 @@ export class Photos extends Construct {
 
   /** Uploads are presigned by, and erasure runs in, the partner GraphQL function: its grants and settings. */
   grantUploadsAndErasure(fn: lambda.Function): void {
-    fn.addEnvironment('PHOTO_STORAGE', 's3');
     fn.addEnvironment('PHOTO_BUCKET', this.bucket.bucketName);
     fn.addEnvironment('PHOTO_DISTRIBUTION_ID', this.distribution.distributionId);
     fn.addEnvironment('PHOTO_PUBLIC_BASE_URL', this.publicBaseUrl);

@@ -1,11 +1,14 @@
 import { ConfigError, loadPhotoConfig } from '../../functions/shared/config';
 
-const S3 = { PHOTO_STORAGE: 's3', PHOTO_BUCKET: 'b', PHOTO_DISTRIBUTION_ID: 'E1', PHOTO_PUBLIC_BASE_URL: 'https://d1.cloudfront.net/' };
+const S3 = { PHOTO_BUCKET: 'b', PHOTO_DISTRIBUTION_ID: 'E1', PHOTO_PUBLIC_BASE_URL: 'https://d1.cloudfront.net/' };
 const LOCAL = { PHOTO_STORAGE: 'filesystem', PHOTO_DIR: '/tmp/p', PHOTO_UPLOAD_URL: 'http://localhost:4000/photos/upload', PHOTO_PUBLIC_BASE_URL: 'http://localhost:4000/photos/', PHOTO_UPLOAD_SECRET: 'x'.repeat(32) };
 
 describe('loadPhotoConfig', () => {
-  it('is off without PHOTO_STORAGE', () => {
+  it('is off without PHOTO_STORAGE and PHOTO_BUCKET, and S3 with a bucket alone', () => {
     expect(loadPhotoConfig({})).toBeUndefined();
+    expect(loadPhotoConfig({ PHOTO_MAX_UPLOAD_BYTES: '1048576' })).toBeUndefined();
+    expect(loadPhotoConfig(S3)?.storage).toBe('s3');
+    expect(loadPhotoConfig({ ...S3, PHOTO_STORAGE: 's3' })?.storage).toBe('s3');
   });
 
   it('defaults to 5 MiB, 300 s, 40 megapixels and 1600 px', () => {
@@ -14,7 +17,7 @@ describe('loadPhotoConfig', () => {
   });
 
   it.each([
-    [{ ...S3, PHOTO_BUCKET: '' }, /PHOTO_BUCKET/],
+    [{ ...S3, PHOTO_STORAGE: 's3', PHOTO_BUCKET: '' }, /PHOTO_BUCKET/],
     [{ ...S3, PHOTO_DISTRIBUTION_ID: undefined }, /PHOTO_DISTRIBUTION_ID/],
     [{ ...S3, PHOTO_PUBLIC_BASE_URL: 'https://d1.cloudfront.net' }, /PHOTO_PUBLIC_BASE_URL/],
     [{ ...S3, PHOTO_STORAGE: 'ftp' }, /PHOTO_STORAGE/],

@@ -88,7 +88,8 @@ describe('photo infrastructure', () => {
     const fn = template.findResources('AWS::Lambda::Function')[fnId]!.Properties;
     expect(fn.Architectures).toEqual(['x86_64']);
     expect(fn.Runtime).toBe('nodejs22.x');
-    expect(fn.Environment.Variables).toMatchObject({ PHOTO_STORAGE: 's3', PHOTO_MAX_UPLOAD_BYTES: '5242880', PHOTO_BUCKET: { Ref: logicalId('PhotosBucket', 'AWS::S3::Bucket') } });
+    expect(fn.Environment.Variables).toMatchObject({ PHOTO_MAX_UPLOAD_BYTES: '5242880', PHOTO_BUCKET: { Ref: logicalId('PhotosBucket', 'AWS::S3::Bucket') } });
+    expect(fn.Environment.Variables.PHOTO_STORAGE).toBeUndefined();
     template.hasResourceProperties('Custom::S3BucketNotifications', {
       NotificationConfiguration: {
         LambdaFunctionConfigurations: [
@@ -123,7 +124,9 @@ describe('photo infrastructure', () => {
     const publicActions = statementsOf('GraphqlRole').flatMap((s) => [s.Action].flat());
     expect(publicActions.filter((a: string) => a.startsWith('s3:') || a.startsWith('cloudfront:'))).toEqual([]);
     const publicFn = Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) => id.startsWith('GraphqlFunction'))![1] as any;
-    expect(publicFn.Properties.Environment.Variables.PHOTO_STORAGE).toBeUndefined();
+    expect(Object.keys(publicFn.Properties.Environment.Variables).filter((name) => name.startsWith('PHOTO_'))).toEqual([]);
+    const partnerFn = Object.entries(template.findResources('AWS::Lambda::Function')).find(([id]) => id.startsWith('PartnerGraphqlFunction'))![1] as any;
+    expect(partnerFn.Properties.Environment.Variables.PHOTO_BUCKET).toEqual({ Ref: logicalId('PhotosBucket', 'AWS::S3::Bucket') });
   });
 });
 
