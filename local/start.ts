@@ -53,6 +53,7 @@ async function main(): Promise<void> {
   // Per start: an upload URL issued before a restart is refused, as an expired one would be.
   process.env.PHOTO_UPLOAD_SECRET ||= randomBytes(32).toString('base64url');
   const { handler } = await import('../functions/graphql/handler');
+  const { handler: partnerHandler } = await import('../functions/graphql/partner-handler');
   const appConfig = loadConfig();
   const photos = localPhotos(
     loadPhotoConfig()!,
@@ -63,7 +64,7 @@ async function main(): Promise<void> {
   // The partner resource checks credentials with the authorizer's code against the same table, uncached.
   const credentials = new DynamoCredentialStore(createDocumentClient({ endpoint: store.endpoint, region: process.env.AWS_REGION || 'eu-central-1' }), store.tableName);
   const server = createLocalServer([
-    ...apiRoutes(handler as unknown as RestHandler, credentials),
+    ...apiRoutes(handler as unknown as RestHandler, credentials, partnerHandler as unknown as RestHandler),
     ...graphiqlRoutes('/graphql'),
     ...photos.routes,
     ...(await widgetRoutes()),

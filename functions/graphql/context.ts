@@ -1,5 +1,5 @@
 import { PUBLIC_PRINCIPAL, type Principal } from '../auth/principal';
-import type { NetworkRepository, TableStore } from '../data';
+import type { NetworkRepository, PortraitPhotoEraser, TableStore } from '../data';
 import type { PhotoService } from '../photos';
 import { networkDay } from '../shared/dates';
 import type { Logger } from '../shared/log';
@@ -16,6 +16,8 @@ export interface GraphQLContext {
   readonly today: string;
   /** Portrait photos over the request's store; undefined when no photo storage is configured. */
   readonly photos: PhotoServiceFactory | undefined;
+  /** Erases a portrait's stored photos; absent until a photo store is configured, and erasure then says so. */
+  readonly photoEraser?: PortraitPhotoEraser | undefined;
 }
 
 /** Builds the photo service over a store (loaded on first use: only photo mutations need it). */
@@ -29,6 +31,8 @@ export interface ContextDependencies {
   /** Clock override for tests. */
   now?: () => Date;
   photos?: PhotoServiceFactory | undefined;
+  /** The photo side's eraser (issue 14, photos). */
+  photoEraser?: PortraitPhotoEraser | undefined;
 }
 
 export function createContext(deps: ContextDependencies): GraphQLContext {
@@ -40,5 +44,6 @@ export function createContext(deps: ContextDependencies): GraphQLContext {
     principal: deps.principal ?? PUBLIC_PRINCIPAL,
     today: networkDay(now),
     photos: deps.photos,
+    photoEraser: deps.photoEraser,
   };
 }

@@ -44,8 +44,9 @@ beforeAll(async () => {
     PHOTO_UPLOAD_SECRET: 'local-test-secret-local-test-secret-012345',
   });
   const { handler } = await import('../../functions/graphql/handler');
+  const { handler: partnerHandler } = await import('../../functions/graphql/partner-handler');
   photos = localPhotos(loadPhotoConfig()!, world.store, 30);
-  server = createLocalServer([...apiRoutes(handler as unknown as RestHandler, credentials.store), ...photos.routes]);
+  server = createLocalServer([...apiRoutes(handler as unknown as RestHandler, credentials.store, partnerHandler as unknown as RestHandler), ...photos.routes]);
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   expect((server.address() as AddressInfo).port).toBe(port);
 });

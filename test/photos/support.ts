@@ -1,11 +1,11 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import type { ApolloServer } from '@apollo/server';
 import { PUBLIC_PRINCIPAL, type Principal } from '../../functions/auth';
 import { NetworkWriter, PortraitPhotoWrites, type TableStore } from '../../functions/data';
 import type { PortraitRecord } from '../../functions/data/model';
-import { createContext, type GraphQLContext } from '../../functions/graphql/context';
+import { createContext } from '../../functions/graphql/context';
+import { buildPartnerSchema } from '../../functions/graphql/partner-schema';
 import { createApolloServer } from '../../functions/graphql/server';
 import { FilesystemPhotoStorage, PhotoService, createPhotoService } from '../../functions/photos';
 import { processImage } from '../../functions/photos/process';
@@ -77,6 +77,9 @@ export async function photoWorld(prefix: string, overrides: Partial<PhotoConfig>
   const service = createPhotoService(storage, config, world.store, 30, processImage);
   const portraits = new PortraitPhotoWrites(world.store, new NetworkWriter(world.store));
   const logger = createLogger('error', () => undefined);
+  // The mutation lives in the partner schema (schema/private/), served only on /partner/graphql.
+  const partnerServer = createApolloServer({ logger, environment: 'test', schema: buildPartnerSchema({ validate: true }) });
+  await partnerServer.start();
   return {
     ...world,
     directory,
@@ -87,7 +90,7 @@ export async function photoWorld(prefix: string, overrides: Partial<PhotoConfig>
     files: () => walk(directory),
     portrait: async (id = PORTRAIT_ID) => (await portraits.current(id))?.record ?? null,
     async runWithPhotos(query, variables, principal, photos = true) {
-      const response = await (world.server as ApolloServer<GraphQLContext>).executeOperation(
+      const response = await partnerServer.executeOperation(
         { query, variables },
         {
           contextValue: createContext({
@@ -102,6 +105,7 @@ export async function photoWorld(prefix: string, overrides: Partial<PhotoConfig>
       return { data: response.body.singleResult.data, errors: response.body.singleResult.errors as any[] | undefined };
     },
     async stop() {
+      await partnerServer.stop();
       await world.stop();
       rmSync(directory, { recursive: true, force: true });
     },

@@ -7,7 +7,6 @@ import { municipalityResolvers } from './municipality';
 import { networkResolvers } from './network';
 import { organizationResolvers } from './organization';
 import { partnershipResolvers } from './partnership';
-import { photoResolvers } from './photos';
 import { programResolvers } from './program';
 import { syncResolvers } from './sync';
 import { partialDateScalar, stateCodeScalar, urlScalar } from './scalars';
@@ -23,7 +22,6 @@ const modules: Resolvers[] = [
   networkResolvers,
   changesResolvers,
   syncResolvers,
-  photoResolvers,
 ];
 
 /** All resolvers, merged per type. Typed as `Resolvers` so a wrong signature fails type-checking. */
