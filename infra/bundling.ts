@@ -14,16 +14,23 @@ export const HANDLER_ENTRY = join(__dirname, '..', 'functions', 'graphql', 'hand
 export const BUNDLE_TARGET = 'node22';
 
 const STUBS = join(__dirname, 'stubs');
+const NODE_MODULES = join(__dirname, '..', 'node_modules');
 
 /**
  * Modules replaced at bundle time because a deployed function never runs them
- * (each stub says why). Only the bundle is affected: tests and `npm start` run
- * the real modules.
+ * (each stub says why), or resolved to one build of a package that would
+ * otherwise be bundled twice. Only the bundle is affected: tests and
+ * `npm start` run the real modules.
  */
 export const BUNDLE_ALIASES: Readonly<Record<string, string>> = {
   '@apollo/usage-reporting-protobuf': join(STUBS, 'usage-reporting-protobuf.js'),
+  '@apollo/utils.usagereporting': join(STUBS, 'usage-reporting-utils.js'),
   '@aws-sdk/credential-provider-node': join(STUBS, 'credential-provider-env-only.mjs'),
   'sha.js': join(STUBS, 'sha.cjs'),
+  // Not a stub: Apollo imports lru-cache's ES module build and
+  // @apollo/utils.keyvaluecache requires its CommonJS build, which would put
+  // two copies of the same version in the bundle. Both get the ES module one.
+  'lru-cache': join(NODE_MODULES, 'lru-cache', 'dist', 'esm', 'node', 'index.min.js'),
 };
 
 /**

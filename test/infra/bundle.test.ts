@@ -22,6 +22,8 @@ const OPTIONAL_RUNTIME_REQUIRES = new Set(['@aws-sdk/signature-v4-crt']);
 /** Modules the deployed bundle must not carry (see infra/bundling.ts and infra/stubs/). */
 const LEFT_OUT: ReadonlyArray<[string, RegExp]> = [
   ['the Apollo usage-reporting protobuf', /node_modules\/@apollo\/usage-reporting-protobuf\//],
+  ['the usage-reporting helpers and lodash.sortby', /node_modules\/(@apollo\/utils\.(usagereporting|sortast|dropunuseddefinitions|stripsensitiveliterals|printwithreducedwhitespace|removealiases)|lodash\.sortby)\//],
+  ['a second, CommonJS copy of lru-cache', /node_modules\/lru-cache\/dist\/commonjs\//],
   ['the credential chain beyond the environment', /node_modules\/@aws-sdk\/(credential-provider-(node|ini|sso|process|web-identity|http|login)|nested-clients|token-providers)\//],
   ['instance-metadata credentials', /node_modules\/@smithy\/credential-provider-imds\//],
   ['browser detection (bowser)', /node_modules\/bowser\//],
