@@ -6,6 +6,10 @@ import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import { buildClientSchema, getIntrospectionQuery, lexicographicSortSchema, printSchema } from 'graphql';
+import { typeDefs } from '../../functions/graphql/__generated__/typeDefs';
+import { resolvers } from '../../functions/graphql/resolvers';
 import { BUNDLE_FILE, ESBUILD_OPTIONS, HANDLER_ENTRY } from '../../infra/bundling';
 import { LIMITS } from '../../functions/graphql/limits';
 import { lambdaContext as localLambdaContext } from '../../local/events';
@@ -75,6 +79,8 @@ function requests(): APIGatewayProxyEvent[] {
     restEvent({ method: 'OPTIONS', headers: { origin: 'https://example.org', 'access-control-request-method': 'POST' } }),
     restEvent({ body: '{"query":', headers: { 'content-type': 'application/json' } }),
     restEvent({ body: 'query=%7B%7D', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+    // The whole schema as served, descriptions and directives included: built from the build-time artefact.
+    post(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true })),
   ];
 }
 
@@ -169,9 +175,13 @@ describe('Lambda bundle', () => {
       for (const status of [200, 204, 400]) expect(statuses).toContain(status);
       expect(unbundled.some((r) => r.body.includes('"__typename":"Organization"'))).toBe(true);
       expect(unbundled.some((r) => String(r.headers?.['cache-control']).includes('public'))).toBe(true);
-      expect(JSON.parse(unbundled[events.length - 4]!.body).data.networkStats).toBeDefined();
+      expect(JSON.parse(unbundled[events.length - 5]!.body).data.networkStats).toBeDefined();
       expect(unbundled.some((r) => r.body.includes('Did you mean'))).toBe(false);
       expect(bundled).toEqual(unbundled);
+      // And the schema it serves is the SDL in schema/ parsed now, with the same resolvers (custom scalars among them).
+      const served = buildClientSchema(JSON.parse(bundled[events.length - 1]!.body).data);
+      const fromSdl = makeExecutableSchema({ typeDefs, resolvers: resolvers as never });
+      expect(printSchema(lexicographicSortSchema(served))).toBe(printSchema(lexicographicSortSchema(fromSdl)));
     });
   });
 });
