@@ -10,7 +10,10 @@ import { makeExecutableSchema } from '@graphql-tools/schema';
 import { buildClientSchema, getIntrospectionQuery, lexicographicSortSchema, printSchema } from 'graphql';
 import { typeDefs } from '../../functions/graphql/__generated__/typeDefs';
 import { resolvers } from '../../functions/graphql/resolvers';
+import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { BASELINES } from '../../bench/naive/baselines';
 import { BUNDLE_FILE, ESBUILD_OPTIONS, HANDLER_ENTRY } from '../../infra/bundling';
+import type { EngagierteStadtStack } from '../../infra/stack';
 import { LIMITS } from '../../functions/graphql/limits';
 import { lambdaContext as localLambdaContext } from '../../local/events';
 import { NETWORK_MAP_QUERY } from '../support/queries';
@@ -84,12 +87,12 @@ function requests(): APIGatewayProxyEvent[] {
   ];
 }
 
-/** Runs in a fresh process: loads the bundle as Lambda's Node runtime loads an ES module and answers each event in turn. */
+/** Runs in a fresh process: loads the bundle as Lambda's Node runtime does (`require()`, `import()` for an ES module) and answers each event in turn. */
 const RUNNER = `
 const { pathToFileURL } = require('node:url');
 const { readFileSync } = require('node:fs');
 (async () => {
-  const { handler } = await import(pathToFileURL(process.env.BUNDLE).href);
+  const { handler } = process.env.BUNDLE.endsWith('.mjs') ? await import(pathToFileURL(process.env.BUNDLE).href) : require(process.env.BUNDLE);
   const input = JSON.parse(readFileSync(process.env.EVENTS, 'utf8'));
   const results = [];
   for (const event of input.events) results.push(await handler(event, input.context, () => {}));
@@ -99,9 +102,10 @@ const { readFileSync } = require('node:fs');
 describe('Lambda bundle', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bundle-'));
   let asset: string;
+  let stack: EngagierteStadtStack;
   let metafile: Metafile;
   beforeAll(async () => {
-    asset = synthesize().bundleFile;
+    ({ bundleFile: asset, stack } = synthesize());
     const built = await build({ ...ESBUILD_OPTIONS, entryPoints: [HANDLER_ENTRY], outfile: join(dir, BUNDLE_FILE), metafile: true, logLevel: 'error' });
     metafile = built.metafile;
   });
@@ -116,6 +120,12 @@ describe('Lambda bundle', () => {
     // Inputs esbuild read but shook out entirely count 0 bytes: only code that ships matters.
     const shipped = Object.values(metafile.outputs).flatMap((output) => Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0));
     expect(shipped.map(([path]) => path).filter((path) => pattern.test(path))).toEqual([]);
+  });
+
+  it('has a naive baseline in the cold-start benchmark for every Node function the app deploys', () => {
+    const functions = stack.node.findAll().filter((c): c is CfnFunction => c instanceof CfnFunction && String(c.runtime).startsWith('nodejs'));
+    expect(functions.length).toBeGreaterThan(1);
+    expect(functions.map((f) => f.node.path).filter((path) => !BASELINES.some((b) => b.matches(path)))).toEqual([]);
   });
 
   it('bundles its dependencies, the AWS SDK included, instead of loading them at run time', () => {
