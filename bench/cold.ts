@@ -16,11 +16,11 @@
  */
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { extname, join, relative } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, extname, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { BASE_ESBUILD_OPTIONS } from '../infra/bundling';
-import { BASELINES, defaultEvent, type NaiveBaseline } from './naive/baselines';
+import { BASELINES, defaultEvent, sdlText, type NaiveBaseline } from './naive/baselines';
 import { median, printTable, ratio, round } from './lib/report';
 import { BASE_TABLE, REGION, type BenchStore, runAsScript } from './lib/store';
 import { lambdaContext } from './warm';
@@ -85,9 +85,20 @@ export function discoverFunctions(outdir: string): DeployedFunction[] {
   return found;
 }
 
-/** The naive bundle: BASE_ESBUILD_OPTIONS and nothing else. */
-async function bundleNaive(entry: string, outfile: string, external: readonly string[] = []): Promise<void> {
-  await build({ ...BASE_ESBUILD_OPTIONS, entryPoints: [entry], outfile, logLevel: 'error', external: [...external] });
+/**
+ * The naive bundle: BASE_ESBUILD_OPTIONS and nothing else. A GraphQL baseline
+ * gets the SDL its function serves through a two-line entry beside the
+ * bundle, so the SDL text is a string in it, as a first version embeds it.
+ */
+async function bundleNaive(baseline: NaiveBaseline, outfile: string): Promise<void> {
+  let entry = baseline.entry;
+  if (baseline.sdl) {
+    entry = join(dirname(outfile), 'entry.ts');
+    mkdirSync(dirname(entry), { recursive: true });
+    const source = JSON.stringify(baseline.entry.replace(/\.ts$/, ''));
+    writeFileSync(entry, `import { createHandler } from ${source};\nexport const handler = createHandler(${JSON.stringify(sdlText(baseline.sdl))});\n`);
+  }
+  await build({ ...BASE_ESBUILD_OPTIONS, entryPoints: [entry], outfile, logLevel: 'error', external: [...(baseline.external ?? [])] });
 }
 
 /**
@@ -283,7 +294,7 @@ export async function runCold(store: BenchStore, options: ColdOptions = {}) {
     const bundles: Bundle[] = [project];
     if (baseline) {
       const naiveFile = join(BUILD_DIR, 'naive', fn.logicalId, 'index.js');
-      await bundleNaive(baseline.entry, naiveFile, baseline.external);
+      await bundleNaive(baseline, naiveFile);
       bundles.push({ label: 'naive, same bundler options', file: naiveFile, exportName: 'handler', environment: env, event, answered: baseline.answered });
     }
     const compare = baseline?.name === BASELINES[0]!.name ? (options.compare ?? []) : [];

@@ -5,21 +5,36 @@
  * job, bundled with `BASE_ESBUILD_OPTIONS` (infra/bundling.ts), and both are
  * invoked with the same event. A function with no entry here is still
  * measured and reported, marked as having no baseline yet.
+ *
+ * To add one: an entry file exporting `handler` (or, for a GraphQL function,
+ * `createHandler(typeDefs)` and the `sdl` it serves), the first event, and
+ * what counts as an answer.
  */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { createKey } from '../../cli/keys';
+import { toAuthorizerContext } from '../../functions/auth';
 import { DynamoCredentialStore } from '../../functions/data/credentials';
 import { operation } from '../lib/operations';
 import { BASE_TABLE, type BenchStore } from '../lib/store';
 import { restEvent } from '../warm';
+
+const ROOT = join(__dirname, '..', '..');
 
 export interface NaiveBaseline {
   /** What the function is, for the report. */
   readonly name: string;
   /** Whether a deployed function (by its `aws:cdk:path`) is the one this baseline stands beside. */
   matches(cdkPath: string): boolean;
-  /** The naive handler's source file; it exports `handler`. */
+  /** The naive handler's source file: it exports `handler`, or `createHandler(typeDefs)` if {@link sdl} is set. */
   readonly entry: string;
+  /**
+   * For a GraphQL function: the SDL files it serves, as `folder/*.graphql`
+   * patterns from the repository root (a folder that does not exist matches
+   * nothing). Their text, joined in order, is what `createHandler` gets.
+   */
+  readonly sdl?: readonly string[];
   /** The first event both the deployed function and the baseline answer (it may prepare the store for it). */
   event(store: BenchStore): Promise<unknown>;
   /** Whether a result is a real answer (not an error) to {@link event}. */
@@ -29,6 +44,27 @@ export interface NaiveBaseline {
   /** Values for variables the template sets by reference (a bucket name), so both bundles start. */
   readonly environment?: Readonly<Record<string, string>>;
 }
+
+/** The files `patterns` (each `folder/*.ext`) match, in order: each folder's files with that extension, sorted by name. */
+export function sdlFiles(patterns: readonly string[]): string[] {
+  return patterns.flatMap((pattern) => {
+    const match = /^(.+)\/\*(\.\w+)$/.exec(pattern);
+    if (!match) throw new Error(`SDL pattern ${pattern}: use folder/*.graphql`);
+    const folder = join(ROOT, match[1]!);
+    return existsSync(folder) ? readdirSync(folder).filter((file) => file.endsWith(match[2]!)).sort().map((file) => join(folder, file)) : [];
+  });
+}
+
+/** The SDL text a baseline serves. */
+export function sdlText(patterns: readonly string[]): string {
+  const files = sdlFiles(patterns);
+  if (files.length === 0) throw new Error(`no SDL file matches ${patterns.join(', ')}`);
+  return files.map((file) => readFileSync(file, 'utf8')).join('\n');
+}
+
+/** The public API's SDL, and the partner resource's: the public SDL and the private one (schema/private/). */
+const PUBLIC_SDL = ['schema/*.graphql'] as const;
+const PARTNER_SDL = ['schema/*.graphql', 'schema/private/*.graphql'] as const;
 
 function graphqlAnswered(result: unknown): boolean {
   const r = result as { statusCode?: number; body?: string } | undefined;
@@ -41,11 +77,21 @@ export const BASELINES: readonly NaiveBaseline[] = [
   {
     name: 'GraphQL API',
     matches: (cdkPath) => /\/Graphql\/Function\/Resource$/.test(cdkPath),
-    entry: join(__dirname, 'handler.ts'),
+    entry: join(__dirname, 'lambda.ts'),
+    sdl: PUBLIC_SDL,
     event: async () => {
       const op = operation('cityPage');
       return restEvent(op.query, op.variables);
     },
+    answered: graphqlAnswered,
+  },
+  {
+    name: 'partner GraphQL API',
+    matches: (cdkPath) => /\/PartnerGraphql\/Function\/Resource$/.test(cdkPath),
+    entry: join(__dirname, 'lambda.ts'),
+    sdl: PARTNER_SDL,
+    // The city page read by a partner key: the function's own resource, with the principal its authorizer passes on.
+    event: async () => partnerEvent(),
     answered: graphqlAnswered,
   },
   {
@@ -78,6 +124,24 @@ export const BASELINES: readonly NaiveBaseline[] = [
     answered: (result) => (result as { refused?: number } | undefined)?.refused === 1,
   },
 ];
+
+/** A GraphQL request on the partner resource as API Gateway passes it on after the authorizer allowed it. */
+function partnerEvent(): APIGatewayProxyEvent {
+  const op = operation('cityPage');
+  const event = restEvent(op.query, op.variables);
+  const path = '/partner/graphql';
+  return {
+    ...event,
+    path,
+    resource: path,
+    requestContext: {
+      ...event.requestContext,
+      path: `/${event.requestContext.stage}${path}`,
+      resourcePath: path,
+      authorizer: { principalId: 'bench', ...toAuthorizerContext({ kind: 'admin', keyId: '0123456789abcdef' }) },
+    },
+  };
+}
 
 /** The event a function with no registered baseline is invoked with: a public GraphQL request. */
 export function defaultEvent(store: BenchStore): Promise<unknown> {
