@@ -17,9 +17,8 @@ const examplesOf = (file: string, text: string) =>
     variables: m[2] ? (JSON.parse(m[2]) as Record<string, unknown>) : undefined,
   }));
 /**
- * Mutations only partners may call, documented with the partner sync (README
- * "Partner access"): examples here would run against the public endpoint and
- * write into the shared seeded table.
+ * Mutations only partners may call, documented in docs/SYNC.md: examples here
+ * would run against the public endpoint and write into the shared seeded table.
  */
 const PARTNER_MUTATIONS = new Set(['upsertProgramMemberships', 'replaceProgramMemberships']);
 

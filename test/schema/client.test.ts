@@ -1,7 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSchema, getNamedType, isObjectType } from 'graphql';
 import type { Client } from '@urql/core';
 import { connect } from '../../examples/client/src/cities';
 import { LISTS, walkBoth } from '../../examples/client/src/lists';
@@ -9,23 +8,10 @@ import type { Walk } from '../../examples/client/src/paging';
 import { parseCsvObjects } from '../../seed/csv';
 import { distinctMemberPlaces, memberRows } from '../support/domain';
 import { post, startLocalApi, type LocalApi } from '../http/api';
+import { connectionFields } from './published';
 
 const ROOT = join(__dirname, '..', '..');
-const PUBLISHED = buildSchema(readFileSync(join(ROOT, 'schema.graphql'), 'utf8'));
 const CURATED = JSON.parse(readFileSync(join(ROOT, 'seed', 'curated.json'), 'utf8')) as Record<string, unknown[]>;
-
-/** Every field of the published schema that answers a Relay connection, as `Type.field`. */
-function connectionFields(): string[] {
-  const fields: string[] = [];
-  for (const type of Object.values(PUBLISHED.getTypeMap())) {
-    if (!isObjectType(type) || type.name.startsWith('__')) continue;
-    for (const field of Object.values(type.getFields())) {
-      const named = getNamedType(field.type);
-      if (isObjectType(named) && 'pageInfo' in named.getFields() && 'edges' in named.getFields()) fields.push(`${type.name}.${field.name}`);
-    }
-  }
-  return fields.sort();
-}
 
 /** Checks one list walked both ways: same items in the same order, no repeats, and the pages it took. */
 function expectWholeList({ forward, backward }: { forward: Walk; backward: Walk }, size: number): string[] {

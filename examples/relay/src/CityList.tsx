@@ -33,12 +33,19 @@ export const cityList = graphql`
   }
 `;
 
-/** A programme's memberships: 125 for Engagierte Stadt alone, so paged. */
+/** A programme's memberships: 125 for Engagierte Stadt alone, so paged both ways. */
 export const programMembers = graphql`
   fragment CityList_program on Program
   @refetchable(queryName: "ProgramMembersPaginationQuery")
-  @argumentDefinitions(first: { type: "Int", defaultValue: 50 }, after: { type: "String" }) {
-    membershipsConnection(first: $first, after: $after) @connection(key: "CityList_membershipsConnection") {
+  @argumentDefinitions(
+    first: { type: "Int", defaultValue: 50 }
+    after: { type: "String" }
+    last: { type: "Int" }
+    before: { type: "String" }
+  ) {
+    membershipsConnection(first: $first, after: $after, last: $last, before: $before)
+      @connection(key: "CityList_membershipsConnection") {
+      totalCount
       edges {
         node {
           id

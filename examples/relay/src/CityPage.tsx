@@ -21,7 +21,7 @@ export const cityHeader = graphql`
     name
     kind
     state
-    memberStatus
+    networkStatus
     website
     population {
       value
@@ -62,8 +62,15 @@ export const cityEvents = graphql`
 export const cityOrganizations = graphql`
   fragment CityOrganizations_city on City
   @refetchable(queryName: "CityOrganizationsPaginationQuery")
-  @argumentDefinitions(first: { type: "Int", defaultValue: 10 }, after: { type: "String" }) {
-    organizationsConnection(first: $first, after: $after) @connection(key: "CityOrganizations_organizationsConnection") {
+  @argumentDefinitions(
+    first: { type: "Int", defaultValue: 10 }
+    after: { type: "String" }
+    last: { type: "Int" }
+    before: { type: "String" }
+  ) {
+    organizationsConnection(first: $first, after: $after, last: $last, before: $before)
+      @connection(key: "CityOrganizations_organizationsConnection") {
+      totalCount
       edges {
         node {
           id
