@@ -72,7 +72,7 @@ describe('the documented client against a table that changes', () => {
         { kind: 'put', type: 'City', record: { ...places[0]!, name: 'Teststadt A (umbenannt)' } },
         { kind: 'put', type: 'City', record: sampleCity('neu-test', { name: 'Teststadt Neu' }) },
       ],
-      { writtenBy: 'sync' },
+      { writtenBy: 'api' },
     );
     const next = await follow(client, exported.cursor);
     expect(next.entries.map((e) => [e.operation, e.id, e.version, e.node && 'name' in e.node ? e.node.name : null]).sort()).toEqual(

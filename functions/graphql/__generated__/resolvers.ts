@@ -484,8 +484,13 @@ export type DataSource = Node & {
   description: Maybe<Scalars['String']['output']>;
   /** Global id, `DataSource:<slug>`. */
   id: Scalars['ID']['output'];
-  /** Licence, e.g. `dl-de/by-2-0`. */
+  /**
+   * Licence, e.g. `dl-de/by-2-0` (British spelling; the same value as `license`).
+   * @deprecated Use license. May be removed after 2027-06-30.
+   */
   licence: Maybe<Scalars['String']['output']>;
+  /** Licence, e.g. `dl-de/by-2-0`. */
+  license: Maybe<Scalars['String']['output']>;
   /** Title. */
   title: Scalars['String']['output'];
   /** Where it can be found. */
@@ -1024,8 +1029,10 @@ export type OrganizationKind =
   | 'MUNICIPAL_ASSOCIATION_BODY'
   /** Anything else. */
   | 'OTHER'
-  /** A programme office (Programmbüro). */
+  /** A programme office (old spelling; `Organization.kind` answers it until it is removed, then `PROGRAM_OFFICE`). */
   | 'PROGRAMME_OFFICE'
+  /** A programme office (Programmbüro). Answered as `PROGRAMME_OFFICE` until that value is removed. */
+  | 'PROGRAM_OFFICE'
   /** A university or research institute. */
   | 'SCIENCE'
   /** A state government or agency. */
@@ -1364,11 +1371,17 @@ export type ProgramCount = {
 
 /** What kind of programme it is. */
 export type ProgramKind =
-  /** A federal funding programme (e.g. Partnerschaft für Demokratie in "Demokratie leben!"). */
+  /** A federal funding programme (e.g. Partnerschaft für Demokratie in "Demokratie leben!"). Answered as `FEDERAL_PROGRAMME` until that value is removed. */
+  | 'FEDERAL_PROGRAM'
+  /** A federal funding programme (old spelling; `Program.kind` answers it until it is removed, then `FEDERAL_PROGRAM`). */
   | 'FEDERAL_PROGRAMME'
-  /** A foundation's programme (e.g. Vielfaltsgestalter of the Robert Bosch Stiftung). */
+  /** A foundation's programme (e.g. Vielfaltsgestalter of the Robert Bosch Stiftung). Answered as `FOUNDATION_PROGRAMME` until that value is removed. */
+  | 'FOUNDATION_PROGRAM'
+  /** A foundation's programme (old spelling; `Program.kind` answers it until it is removed, then `FOUNDATION_PROGRAM`). */
   | 'FOUNDATION_PROGRAMME'
-  /** The network programme Engagierte Stadt itself. */
+  /** The network programme Engagierte Stadt itself. Answered as `NETWORK_PROGRAMME` until that value is removed. */
+  | 'NETWORK_PROGRAM'
+  /** The network programme Engagierte Stadt itself (old spelling; `Program.kind` answers it until it is removed, then `NETWORK_PROGRAM`). */
   | 'NETWORK_PROGRAMME'
   /** A recognition scheme for volunteers (e.g. Ehrenamtskarte). */
   | 'RECOGNITION'
@@ -2258,6 +2271,7 @@ export type DataSourceResolvers<ContextType = GraphQLContext, ParentType extends
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   licence?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  license?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;

@@ -164,8 +164,10 @@ export type OrganizationKind =
   | 'MUNICIPAL_ASSOCIATION_BODY'
   /** Anything else. */
   | 'OTHER'
-  /** A programme office (Programmbüro). */
+  /** A programme office (old spelling; `Organization.kind` answers it until it is removed, then `PROGRAM_OFFICE`). */
   | 'PROGRAMME_OFFICE'
+  /** A programme office (Programmbüro). Answered as `PROGRAMME_OFFICE` until that value is removed. */
+  | 'PROGRAM_OFFICE'
   /** A university or research institute. */
   | 'SCIENCE'
   /** A state government or agency. */
