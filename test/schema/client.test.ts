@@ -55,7 +55,7 @@ describe('a codegen-typed client built from schema.graphql', () => {
       const answer = await post(api.url, {
         query: `{
           programs { id memberships { id } }
-          partnerships { id members { id } cities { id } }
+          partnerships { id members { id } cities { id } organizations { id } }
           events { id }
           campaigns { id }
         }`,
@@ -116,13 +116,15 @@ describe('a codegen-typed client built from schema.graphql', () => {
       }
     });
 
-    it('Partnership.membersConnection and citiesConnection: every partnership', async () => {
+    it('Partnership.membersConnection, citiesConnection and organizationsConnection: every partnership', async () => {
       let members = 0;
-      for (const partnership of unpaged.partnerships as Array<{ id: string; members: Array<{ id: string }>; cities: Array<{ id: string }> }>) {
+      for (const partnership of unpaged.partnerships as Array<{ id: string; members: Array<{ id: string }>; cities: Array<{ id: string }>; organizations: Array<{ id: string }> }>) {
         const memberIds = expectWholeList(await walkBoth(client, LISTS['Partnership.membersConnection'], { partnership: partnership.id }, 2), 2);
         expect(sorted(memberIds)).toEqual(sorted(partnership.members.map((m) => m.id)));
         const cityIds = expectWholeList(await walkBoth(client, LISTS['Partnership.citiesConnection'], { partnership: partnership.id }, 2), 2);
         expect(sorted(cityIds)).toEqual(sorted(partnership.cities.map((c) => c.id)));
+        const organizationIds = expectWholeList(await walkBoth(client, LISTS['Partnership.organizationsConnection'], { partnership: partnership.id }, 2), 2);
+        expect(sorted(organizationIds)).toEqual(sorted(partnership.organizations.map((o) => o.id)));
         members += memberIds.length;
       }
       expect(members).toBeGreaterThan(2);

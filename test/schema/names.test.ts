@@ -51,9 +51,9 @@ describe('one spelling in the schema’s names', () => {
     for (const kind of [name, old]) {
       const res = await gql('query ($kind: ProgramKind) { programs(kind: $kind) { id kind } }', { kind });
       expect(res.errors).toBeUndefined();
-      expect(res.data.programs.map((p: { id: string }) => p.id).sort()).toEqual(expected);
+      expect(res.data!.programs.map((p: { id: string }) => p.id).sort()).toEqual(expected);
       // Answers keep the old spelling until its removal date, so existing clients keep working.
-      expect(new Set(res.data.programs.map((p: { kind: string }) => p.kind))).toEqual(new Set([old]));
+      expect(new Set(res.data!.programs.map((p: { kind: string }) => p.kind))).toEqual(new Set([old]));
     }
   });
 
@@ -63,14 +63,14 @@ describe('one spelling in the schema’s names', () => {
     for (const kind of ['PROGRAM_OFFICE', 'PROGRAMME_OFFICE']) {
       const res = await gql('query ($kind: OrganizationKind) { organizations(first: 100, filter: { kind: $kind }) { nodes { id } } }', { kind });
       expect(res.errors).toBeUndefined();
-      expect(res.data.organizations.nodes.map((o: { id: string }) => o.id).sort()).toEqual(expected);
+      expect(res.data!.organizations.nodes.map((o: { id: string }) => o.id).sort()).toEqual(expected);
     }
   });
 
   it('DataSource.license answers what the deprecated licence answers', async () => {
     const res = await gql('{ dataSources { id license licence } }');
     expect(res.errors).toBeUndefined();
-    const answered = Object.fromEntries(res.data.dataSources.map((s: { id: string; license: string | null; licence: string | null }) => [s.id, [s.license, s.licence]]));
+    const answered = Object.fromEntries(res.data!.dataSources.map((s: { id: string; license: string | null; licence: string | null }) => [s.id, [s.license, s.licence]]));
     expect(answered).toEqual(Object.fromEntries(CURATED.dataSources.map((s) => [`DataSource:${s.id}`, [s.licence ?? null, s.licence ?? null]])));
   });
 });

@@ -101,6 +101,18 @@ const PartnershipCities = graphql(`
   }
 `);
 
+const PartnershipOrganizations = graphql(`
+  query ListPartnershipOrganizations($partnership: ID!, $first: Int, $after: String, $last: Int, $before: String) {
+    partnership(id: $partnership) {
+      organizationsConnection(first: $first, after: $after, last: $last, before: $before) {
+        totalCount
+        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+        nodes { id name }
+      }
+    }
+  }
+`);
+
 const CityOrganizations = graphql(`
   query ListCityOrganizations($city: ID!, $first: Int, $after: String, $last: Int, $before: String) {
     city(id: $city) {
@@ -161,6 +173,7 @@ export const LISTS = {
   'Program.membershipsConnection': list(ProgramMemberships, (d) => d.program?.membershipsConnection),
   'Partnership.membersConnection': list(PartnershipMembers, (d) => d.partnership?.membersConnection),
   'Partnership.citiesConnection': list(PartnershipCities, (d) => d.partnership?.citiesConnection),
+  'Partnership.organizationsConnection': list(PartnershipOrganizations, (d) => d.partnership?.organizationsConnection),
   'City.organizationsConnection': list(CityOrganizations, (d) => d.city?.organizationsConnection),
   'City.eventsConnection': list(CityEvents, (d) => d.city?.eventsConnection),
   'Campaign.portraits': list(CampaignPortraits, (d) => d.campaign?.portraits),

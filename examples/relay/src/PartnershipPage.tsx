@@ -1,5 +1,5 @@
-// A partnership's page: its member places and all its members (places and
-// organisations), each paged both ways; refetched through node(id:).
+// A partnership's page: its member places, its member organisations and all
+// its members, each paged both ways; refetched through node(id:).
 import { graphql } from 'react-relay';
 
 export const partnershipPageQuery = graphql`
@@ -9,6 +9,7 @@ export const partnershipPageQuery = graphql`
       kind
       ...PartnershipCities_partnership
       ...PartnershipMembers_partnership
+      ...PartnershipOrganizations_partnership
     }
   }
 `;
@@ -61,6 +62,29 @@ export const partnershipMembers = graphql`
               name
             }
           }
+        }
+      }
+    }
+  }
+`;
+
+export const partnershipOrganizations = graphql`
+  fragment PartnershipOrganizations_partnership on Partnership
+  @refetchable(queryName: "PartnershipOrganizationsPaginationQuery")
+  @argumentDefinitions(
+    first: { type: "Int" }
+    after: { type: "String" }
+    last: { type: "Int" }
+    before: { type: "String" }
+  ) {
+    organizationsConnection(first: $first, after: $after, last: $last, before: $before)
+      @connection(key: "PartnershipOrganizations_organizationsConnection") {
+      totalCount
+      edges {
+        node {
+          id
+          name
+          kind
         }
       }
     }

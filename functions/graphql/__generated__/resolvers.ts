@@ -102,7 +102,7 @@ export type Campaign = Node & {
   __typename?: 'Campaign';
   /** What the campaign asks the public to do; null unless a source says it. */
   callToAction: Maybe<Scalars['String']['output']>;
-  /** Places taking part. */
+  /** Places taking part. Returned whole: the handful the campaign names. */
   cities: Array<City>;
   /** Who answers for the campaign; null unless known. */
   contact: Maybe<CampaignContact>;
@@ -288,9 +288,9 @@ export type City = Node & {
   __typename?: 'City';
   /** Current 8-digit Amtlicher Gemeindeschlüssel; null for places without one (city quarters, districts, associations). */
   ags: Maybe<Scalars['String']['output']>;
-  /** Every AGS this place has had, with validity; keys change with municipal reforms. */
+  /** Every AGS this place has had, with validity; keys change with municipal reforms. Returned whole: one entry per reform. */
   agsHistory: Array<AgsValidity>;
-  /** Campaigns the place takes part in. */
+  /** Campaigns the place takes part in. Returned whole: a few at most. */
   campaigns: Array<Campaign>;
   /** The local coordination office, if known. */
   coordinationOffice: Maybe<CoordinationOffice>;
@@ -312,7 +312,7 @@ export type City = Node & {
    * @deprecated Use networkStatus. May be removed after 2027-06-30.
    */
   memberStatus: MemberStatus;
-  /** Programme memberships over time, including Engagierte Stadt itself; a place can leave and rejoin. */
+  /** Programme memberships over time, including Engagierte Stadt itself; a place can leave and rejoin. Returned whole: a few per programme at most. */
   memberships: Array<ProgramMembership>;
   /** The reference-table municipality with the same AGS; null for places without an AGS. */
   municipality: Maybe<Municipality>;
@@ -327,11 +327,11 @@ export type City = Node & {
   organizations: Array<Organization>;
   /** Local organisations based in the place (partners of its local alliance), by name, paged. */
   organizationsConnection: OrganizationConnection;
-  /** Partnerships the place takes part in: its local alliance, regional and state networks. */
+  /** Partnerships the place takes part in: its local alliance, regional and state networks. Returned whole: a few at most. */
   partnerships: Array<Partnership>;
   /** Most recent sourced population figure. */
   population: Maybe<Population>;
-  /** Every sourced population figure, newest first. */
+  /** Every sourced population figure, newest first. Returned whole: a handful of dated figures. */
   populationHistory: Array<Population>;
   /** URL-safe key derived from the name, e.g. `dessau-rosslau`. */
   slug: Scalars['String']['output'];
@@ -538,7 +538,7 @@ export type Event = Node & {
   kind: EventKind;
   /** Name. */
   name: Scalars['String']['output'];
-  /** Organising organisations. */
+  /** Organising organisations. Returned whole: the few the event names. */
   organizers: Array<Organization>;
   /** Number of participants, where reported. */
   participantCount: Maybe<Scalars['Int']['output']>;
@@ -889,17 +889,17 @@ export type NearInput = {
 /** Counts of the Engagierte Stadt network. */
 export type NetworkStats = {
   __typename?: 'NetworkStats';
-  /** Current member places per programme they take part in. */
+  /** Current member places per programme they take part in. Returned whole: one entry per programme. */
   byProgram: Array<ProgramCount>;
-  /** Current member places per state. */
+  /** Current member places per state. Returned whole: at most the 16 states. */
   byState: Array<StateCount>;
   /** Places with a current membership, as recorded here. */
   currentMemberCount: Scalars['Int']['output'];
   /** Places that were members and are no longer. */
   formerMemberCount: Scalars['Int']['output'];
-  /** Places joining per year, from recorded join dates (places without one are not counted). */
+  /** Places joining per year, from recorded join dates (places without one are not counted). Returned whole: one entry per year. */
   joinsByYear: Array<YearCount>;
-  /** Network size over time as official sources reported it. */
+  /** Network size over time as official sources reported it. Returned whole: a handful of reports. */
   reported: Array<ReportedCount>;
   /** All member places ever recorded. */
   totalMemberCount: Scalars['Int']['output'];
@@ -969,9 +969,9 @@ export type Organization = Node & {
   kind: OrganizationKind;
   /** Name. */
   name: Scalars['String']['output'];
-  /** Partnerships it is a member of. */
+  /** Partnerships it is a member of. Returned whole: an organisation belongs to a few. */
   partnerships: Array<Partnership>;
-  /** Programmes it funds or runs. */
+  /** Programmes it funds or runs. Returned whole: a few at most. */
   programs: Array<Program>;
   /** URL-safe key. */
   slug: Scalars['String']['output'];
@@ -1054,7 +1054,7 @@ export type PageInfo = {
 /** A partnership of places and organisations: a local alliance, a regional or a state network. */
 export type Partnership = Node & {
   __typename?: 'Partnership';
-  /** Campaigns it runs. */
+  /** Campaigns it runs. Returned whole: a few at most. */
   campaigns: Array<Campaign>;
   /**
    * Member places, by name.
@@ -1080,8 +1080,13 @@ export type Partnership = Node & {
   membersConnection: PartnershipMemberConnection;
   /** Name, e.g. `Regionalnetzwerk Anhalt`. */
   name: Scalars['String']['output'];
-  /** Member organisations (local partners). */
+  /**
+   * Member organisations (local partners), by name.
+   * @deprecated Use organizationsConnection. May be removed after 2027-06-30.
+   */
   organizations: Array<Organization>;
+  /** Member organisations (local partners), by name, paged: a local alliance's partners grow with it. */
+  organizationsConnection: OrganizationConnection;
   /** URL-safe key. */
   slug: Scalars['String']['output'];
   /** Where the facts come from. */
@@ -1090,7 +1095,7 @@ export type Partnership = Node & {
   startDate: Maybe<Scalars['PartialDate']['output']>;
   /** States it spans (ISO 3166-2). */
   states: Array<Scalars['StateCode']['output']>;
-  /** Organisations that support, fund or coordinate it without being members. */
+  /** Organisations that support, fund or coordinate it without being members. Returned whole: the few the partnership names. */
   supporters: Array<Organization>;
   /** Website. */
   website: Maybe<Scalars['URL']['output']>;
@@ -1108,6 +1113,15 @@ export type PartnershipCitiesConnectionArgs = {
 
 /** A partnership of places and organisations: a local alliance, a regional or a state network. */
 export type PartnershipMembersConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A partnership of places and organisations: a local alliance, a regional or a state network. */
+export type PartnershipOrganizationsConnectionArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1327,7 +1341,7 @@ export type Program = Node & {
   slug: Scalars['String']['output'];
   /** Where the facts come from. */
   sourceUrls: Array<Scalars['URL']['output']>;
-  /** Organisations that fund or run it. */
+  /** Organisations that fund or run it. Returned whole: the few the programme names. */
   sponsors: Array<Organization>;
   /** First date of the programme, if known. */
   startDate: Maybe<Scalars['PartialDate']['output']>;
@@ -1500,7 +1514,7 @@ export type ProgramMembershipOrderField =
  */
 export type Query = {
   __typename?: 'Query';
-  /** Application rounds (Interessensbekundungsverfahren) of Engagierte Stadt, newest first. */
+  /** Application rounds (Interessensbekundungsverfahren) of Engagierte Stadt, newest first. Returned whole: at most one round a year. */
   applicationRounds: Array<ApplicationRound>;
   /** One campaign by global id (`Campaign:gluecksbringer`) or slug. Null when unknown. */
   campaign: Maybe<Campaign>;
@@ -1539,7 +1553,7 @@ export type Query = {
    * the two. Null when no member place matches.
    */
   city: Maybe<City>;
-  /** The sources of this API's data, with the source notes their licences require. */
+  /** The sources of this API's data, with the source notes their licences require. Returned whole: a short list kept by hand. */
   dataSources: Array<DataSource>;
   /**
    * Network meetings, regional meetings, seminars and kick-offs, by start date (newest first unless `direction` says otherwise).
@@ -1566,6 +1580,7 @@ export type Query = {
   /**
    * Several objects by global id, in the order asked, `null` where nothing has
    * that id. At most 100 ids (more is BAD_USER_INPUT); read in one batch.
+   * Returned whole: one entry per id asked for.
    */
   nodes: Array<Maybe<Node>>;
   /** One organisation by global id (`Organization:faw-ggmbh`) or slug. Null when unknown. */
@@ -1583,7 +1598,7 @@ export type Query = {
   partnershipsConnection: PartnershipConnection;
   /** One programme by global id (`Program:k2`) or slug (`k2`). Null when unknown. */
   program: Maybe<Program>;
-  /** Every programme the network data knows, Engagierte Stadt first, then by name. */
+  /** Every programme the network data knows, Engagierte Stadt first, then by name. Returned whole: a short list kept by hand. */
   programs: Array<Program>;
 };
 
@@ -2453,6 +2468,7 @@ export type PartnershipResolvers<ContextType = GraphQLContext, ParentType extend
   membersConnection?: Resolver<ResolversTypes['PartnershipMemberConnection'], ParentType, ContextType, RequireFields<PartnershipMembersConnectionArgs, 'first'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   organizations?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;
+  organizationsConnection?: Resolver<ResolversTypes['OrganizationConnection'], ParentType, ContextType, RequireFields<PartnershipOrganizationsConnectionArgs, 'first'>>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sourceUrls?: Resolver<Array<ResolversTypes['URL']>, ParentType, ContextType>;
   startDate?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
