@@ -79,7 +79,7 @@ export class EngagierteStadtStack extends Stack {
 
     this.operations = new Operations(this, 'Operations', {
       stage: this.api.stage,
-      function: this.graphql.function,
+      functions: [this.graphql.function, this.partnerGraphql.function, this.partnerAuthorizer.function],
       table: this.data.table,
       indexNames: GLOBAL_SECONDARY_INDEXES.map((index) => index.indexName),
       p99LatencyThresholdMs: config.p99LatencyThresholdMs,

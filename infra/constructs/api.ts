@@ -245,6 +245,9 @@ export const GATEWAY_REFUSALS: readonly (readonly [type: string, code: string, s
   ['THROTTLED', 'TOO_MANY_REQUESTS', 429],
   ['QUOTA_EXCEEDED', 'QUOTA_EXCEEDED', 429],
   ['WAF_FILTERED', 'FORBIDDEN', 403],
+  // The authorizer accepted the partner's key but its usage-plan key is unknown or disabled:
+  // a refusal of that partner, not a malformed request.
+  ['INVALID_API_KEY', 'FORBIDDEN', 403],
   // A path or method no resource has: API Gateway's 403 "Missing Authentication Token" is a 404 here, as locally.
   ['MISSING_AUTHENTICATION_TOKEN', 'NOT_FOUND', 404],
   ['BAD_REQUEST_BODY', 'BAD_REQUEST', 400],

@@ -27,7 +27,8 @@ const FIVE_MINUTES = Duration.minutes(5);
 
 export interface OperationsProps {
   readonly stage: apigw.Stage;
-  readonly function: lambda.IFunction;
+  /** Every function that serves callers (public and partner GraphQL, the authorizer, …): one failing is an outage for someone. */
+  readonly functions: readonly lambda.IFunction[];
   readonly table: dynamodb.ITable;
   /** GSI names whose throttle events count towards the table throttle alarm. */
   readonly indexNames: readonly string[];
@@ -82,9 +83,21 @@ export class Operations extends Construct {
     });
     const p99Latency = stage.metricLatency({ period: FIVE_MINUTES, statistic: 'p99' });
 
-    const fn = props.function;
-    const lambdaErrors = fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' });
-    const lambdaThrottles = fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' });
+    // One alarm each over all serving functions: which one failed is on the dashboard.
+    const sumOver = (id: string, label: string, metricOf: (fn: lambda.IFunction) => cloudwatch.IMetric) => {
+      const metrics = Object.fromEntries(props.functions.map((fn, i) => [`${id}${i}`, metricOf(fn)]));
+      return new cloudwatch.MathExpression({
+        expression: Object.keys(metrics).map((name) => `FILL(${name}, 0)`).join(' + '),
+        usingMetrics: metrics,
+        label,
+        period: FIVE_MINUTES,
+      });
+    };
+    // Labelled by the construct that owns each function (Graphql, PartnerGraphql, PartnerAuthorizer, …).
+    const perFunction = (metricOf: (fn: lambda.IFunction, label: string) => cloudwatch.IMetric) =>
+      props.functions.map((fn) => metricOf(fn, fn.node.scope?.node.id ?? fn.node.id));
+    const lambdaErrors = sumOver('errors', 'Lambda errors (all serving functions)', (fn) => fn.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }));
+    const lambdaThrottles = sumOver('throttles', 'Lambda throttles (all serving functions)', (fn) => fn.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }));
 
     const throttleMetrics: Record<string, cloudwatch.IMetric> = {};
     const throttleSources: { suffix: string; dimensions?: Record<string, string> }[] = [
@@ -140,12 +153,12 @@ export class Operations extends Construct {
     }, p99Latency);
     // Apollo turns resolver failures into GraphQL errors with status 200, so an invocation
     // error means a crash, a timeout or an out-of-memory kill: worth knowing about at once.
-    alarm('LambdaErrors', 'GraphQL function invocations failed (crash, timeout or out of memory)', {
+    alarm('LambdaErrors', 'Function invocations failed (crash, timeout or out of memory)', {
       threshold: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 1,
     }, lambdaErrors);
-    alarm('LambdaThrottles', 'GraphQL function invocations were throttled (account or reserved concurrency exhausted)', {
+    alarm('LambdaThrottles', 'Function invocations were throttled (account or reserved concurrency exhausted)', {
       threshold: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 1,
@@ -212,20 +225,17 @@ export class Operations extends Construct {
         [
           new cloudwatch.GraphWidget({
             title: 'Lambda invocations, errors, throttles',
-            left: [fn.metricInvocations({ period: FIVE_MINUTES, statistic: 'Sum' }), lambdaErrors, lambdaThrottles],
+            left: [...perFunction((fn, label) => fn.metricInvocations({ period: FIVE_MINUTES, statistic: 'Sum', label: `${label} invocations` })), lambdaErrors, lambdaThrottles],
             width: 8,
           }),
           new cloudwatch.GraphWidget({
-            title: 'Lambda duration (ms)',
-            left: [
-              fn.metricDuration({ period: FIVE_MINUTES, statistic: 'p50' }),
-              fn.metricDuration({ period: FIVE_MINUTES, statistic: 'p99' }),
-            ],
+            title: 'Lambda duration p99 (ms)',
+            left: perFunction((fn, label) => fn.metricDuration({ period: FIVE_MINUTES, statistic: 'p99', label })),
             width: 8,
           }),
           new cloudwatch.GraphWidget({
             title: 'Lambda concurrency',
-            left: [fn.metric('ConcurrentExecutions', { period: FIVE_MINUTES, statistic: 'Maximum' })],
+            left: perFunction((fn, label) => fn.metric('ConcurrentExecutions', { period: FIVE_MINUTES, statistic: 'Maximum', label })),
             width: 8,
           }),
         ],

@@ -135,6 +135,8 @@ describe('API Gateway and npm start answer alike', () => {
       THROTTLED: [429, 'TOO_MANY_REQUESTS'],
       QUOTA_EXCEEDED: [429, 'QUOTA_EXCEEDED'],
       WAF_FILTERED: [403, 'FORBIDDEN'],
+      // A partner whose key the authorizer accepted but whose usage-plan key is missing or disabled.
+      INVALID_API_KEY: [403, 'FORBIDDEN'],
       MISSING_AUTHENTICATION_TOKEN: [404, 'NOT_FOUND'],
       BAD_REQUEST_BODY: [400, 'BAD_REQUEST'],
       BAD_REQUEST_PARAMETERS: [400, 'BAD_REQUEST'],

@@ -379,6 +379,22 @@ describe('operations: alarms, topic, dashboard', () => {
     });
   });
 
+  it('alarms on errors and throttles of every function that serves callers, not just the public one', () => {
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+    const functionsWatchedBy = (metricName: string): Set<string> => {
+      const alarm = alarms.find((a) => alarmMetricNames(a).includes(metricName) && (a.Namespace === 'AWS/Lambda' || JSON.stringify(a.Metrics ?? '').includes('AWS/Lambda')));
+      expect({ metricName, alarmed: alarm !== undefined }).toEqual({ metricName, alarmed: true });
+      const stats = alarm!.Metrics
+        ? (alarm!.Metrics as { MetricStat?: { Metric: { Dimensions: { Name: string; Value: { Ref: string } }[] } } }[]).flatMap((m) => m.MetricStat?.Metric.Dimensions ?? [])
+        : (alarm!.Dimensions as { Name: string; Value: { Ref: string } }[]);
+      return new Set(stats.filter((d) => d.Name === 'FunctionName').map((d) => d.Value.Ref));
+    };
+    // The public GraphQL function, the partner GraphQL function and the partner authorizer.
+    const serving = Object.keys(template.findResources('AWS::Lambda::Function')).filter((id) => /^(Graphql|PartnerGraphql|PartnerAuthorizer)Function[0-9A-F]{8}$/.test(id));
+    expect(serving).toHaveLength(3);
+    for (const metricName of ['Errors', 'Throttles']) expect([...functionsWatchedBy(metricName)].sort()).toEqual([...serving].sort());
+  });
+
   it('alarms on the handler’s own error metric for INTERNAL_SERVER_ERROR and SERVICE_UNAVAILABLE', () => {
     const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a) => a.Properties);
     const errorAlarm = alarms.find((alarm) => alarmMetricNames(alarm).includes('GraphQLErrors'));
