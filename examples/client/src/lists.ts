@@ -149,12 +149,10 @@ const CampaignPortraits = graphql(`
   }
 `);
 
-/** A list: its operation, where the connection sits in the answer, and the variables besides the Relay ones. */
+/** A list: its operation and where the connection sits in the answer. */
 export interface List<Data, Vars extends AnyVariables & PageVariables> {
   document: TypedDocumentNode<Data, Vars>;
   pick: (data: Data) => Page | null | undefined;
-  /** Placeholder so the variable type is inferred from the document. */
-  readonly variables?: Omit<Vars, keyof PageVariables>;
 }
 
 const list = <Data, Vars extends AnyVariables & PageVariables>(document: TypedDocumentNode<Data, Vars>, pick: (data: Data) => Page | null | undefined): List<Data, Vars> => ({
