@@ -6,7 +6,7 @@ export const campaignPageQuery = graphql`
     campaign(id: $id) {
       name
       description
-      ...CampaignPortraits_campaign
+      ...CampaignPortraits_campaign @arguments(first: 12)
     }
   }
 `;
@@ -15,7 +15,7 @@ export const campaignPortraits = graphql`
   fragment CampaignPortraits_campaign on Campaign
   @refetchable(queryName: "CampaignPortraitsPaginationQuery")
   @argumentDefinitions(
-    first: { type: "Int", defaultValue: 12 }
+    first: { type: "Int" }
     after: { type: "String" }
     last: { type: "Int" }
     before: { type: "String" }

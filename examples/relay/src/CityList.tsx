@@ -4,7 +4,7 @@ import { graphql } from 'react-relay';
 
 export const cityListQuery = graphql`
   query CityListQuery {
-    ...CityList_query
+    ...CityList_query @arguments(first: 20)
   }
 `;
 
@@ -12,7 +12,7 @@ export const cityList = graphql`
   fragment CityList_query on Query
   @refetchable(queryName: "CityListPaginationQuery")
   @argumentDefinitions(
-    first: { type: "Int", defaultValue: 20 }
+    first: { type: "Int" }
     after: { type: "String" }
     last: { type: "Int" }
     before: { type: "String" }
@@ -38,7 +38,7 @@ export const programMembers = graphql`
   fragment CityList_program on Program
   @refetchable(queryName: "ProgramMembersPaginationQuery")
   @argumentDefinitions(
-    first: { type: "Int", defaultValue: 50 }
+    first: { type: "Int" }
     after: { type: "String" }
     last: { type: "Int" }
     before: { type: "String" }

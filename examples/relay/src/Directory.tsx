@@ -6,11 +6,11 @@ import { graphql } from 'react-relay';
 
 export const directoryQuery = graphql`
   query DirectoryQuery($state: String) {
-    ...DirectoryMunicipalities_query @arguments(state: $state)
-    ...DirectoryOrganizations_query
-    ...DirectoryEvents_query
-    ...DirectoryCampaigns_query
-    ...DirectoryPartnerships_query
+    ...DirectoryMunicipalities_query @arguments(first: 50, state: $state)
+    ...DirectoryOrganizations_query @arguments(first: 20)
+    ...DirectoryEvents_query @arguments(first: 10)
+    ...DirectoryCampaigns_query @arguments(first: 10)
+    ...DirectoryPartnerships_query @arguments(first: 20)
   }
 `;
 
@@ -19,7 +19,7 @@ export const directoryMunicipalities = graphql`
   fragment DirectoryMunicipalities_query on Query
   @refetchable(queryName: "DirectoryMunicipalitiesPaginationQuery")
   @argumentDefinitions(
-    first: { type: "Int", defaultValue: 50 }
+    first: { type: "Int" }
     after: { type: "String" }
     last: { type: "Int" }
     before: { type: "String" }

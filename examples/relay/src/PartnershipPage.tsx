@@ -7,9 +7,9 @@ export const partnershipPageQuery = graphql`
     partnership(id: $id) {
       name
       kind
-      ...PartnershipCities_partnership
-      ...PartnershipMembers_partnership
-      ...PartnershipOrganizations_partnership
+      ...PartnershipCities_partnership @arguments(first: 20)
+      ...PartnershipMembers_partnership @arguments(first: 20)
+      ...PartnershipOrganizations_partnership @arguments(first: 20)
     }
   }
 `;
