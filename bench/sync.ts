@@ -16,7 +16,8 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 import { randomUUID } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { NetworkRepository, NetworkWriter, TableStore, ensureFeedSigningKey, keys, municipalityItems } from '../functions/data';
+import { NetworkRepository, NetworkWriter, TableStore, ensureFeedSigningKey, keys } from '../functions/data';
+import { municipalityItems } from '../functions/data/bulk-items';
 import { MEMBERSHIPS_PER_TRANSACTION } from '../functions/data/sync';
 import { createContext } from '../functions/graphql/context';
 import { createApolloServer } from '../functions/graphql/server';
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
       cityId: null,
     }));
     const repo = new NetworkRepository(store);
-    await repo.putItems(municipalityItems(places));
+    await repo.store.batchPut(municipalityItems(places));
     await new NetworkWriter(store).write(
       [{ kind: 'put', type: 'Program', record: { id: 'bench', name: 'Benchprogramm', shortName: null, kind: 'FOUNDATION_PROGRAMME', description: null, sponsorOrganizationIds: [], startDate: null, endDate: null, website: null, sourceUrls: [SOURCE] } }],
       { writtenBy: 'seed' },

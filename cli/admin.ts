@@ -14,8 +14,8 @@
  */
 import { parseArgs } from 'node:util';
 import { DynamoCredentialStore, NetworkRepository, TableStore, createDocumentClient } from '../functions/data';
-import { LocalStoreError } from '../local/dynamo';
-import { openLocalStore } from '../local/environment';
+import { LocalSetupError } from '../local/dynamo';
+import { openLocalTable } from '../local/environment';
 import { terminalProgress } from '../local/seed';
 import { loadConfig } from '../functions/shared/config';
 import { DomainError } from '../functions/shared/errors';
@@ -57,7 +57,7 @@ async function openTarget(env: NodeJS.ProcessEnv): Promise<Target> {
     };
   }
   // The same store `npm start` serves: created and seeded on first use, so scopes can be checked.
-  const store = await openLocalStore({ env, progress: terminalProgress() });
+  const store = await openLocalTable({ env, progress: terminalProgress() });
   const client = createDocumentClient({ endpoint: store.endpoint, region: env.AWS_REGION || 'eu-central-1' });
   return {
     deps: { credentials: new DynamoCredentialStore(client, store.tableName), scopeExists: repositoryScopeCheck(new NetworkRepository(new TableStore(client, store.tableName))) },
@@ -156,7 +156,7 @@ if (require.main === module) {
   runAdmin(process.argv.slice(2), { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) })
     .then((code) => process.exit(code))
     .catch((error: unknown) => {
-      const message = error instanceof LocalStoreError ? error.message : `admin failed: ${(error as Error).message ?? String(error)}`;
+      const message = error instanceof LocalSetupError ? error.message : `admin failed: ${(error as Error).message ?? String(error)}`;
       process.stderr.write(`${message}\n`);
       process.exit(1);
     });

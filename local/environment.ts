@@ -2,14 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { NetworkRepository, TableStore, createDocumentClient, dropTable, ensureTable } from '../functions/data';
-import { LocalStoreError, startDynamoDbLocal, type RunningStore } from './dynamo';
+import { LocalSetupError, startDynamoDbLocal, type RunningDynamoDbLocal } from './dynamo';
 import { seedNetwork, seedPlan, type ProgressReporter, type SeedResult } from './seed';
 
 export const LOCAL_TABLE_NAME = 'engagierte-stadt-local';
 /** Where the embedded store keeps its data between runs (git-ignored). */
 export const LOCAL_DATA_DIR = join(__dirname, '..', '.local', 'dynamodb');
 
-export interface LocalStore {
+export interface LocalTable {
   endpoint: string;
   tableName: string;
   /** True when this process started DynamoDB Local itself. */
@@ -26,13 +26,13 @@ export interface LocalStore {
  * against AWS does (nothing written through the API is overwritten). `reset`
  * drops the table first, on a loopback endpoint only unless `allowRemoteReset`.
  */
-export async function openLocalStore(
+export async function openLocalTable(
   options: { reset?: boolean; allowRemoteReset?: boolean; forceSeed?: boolean; progress?: ProgressReporter; env?: NodeJS.ProcessEnv } = {},
-): Promise<LocalStore> {
+): Promise<LocalTable> {
   const env = options.env ?? process.env;
   const tableName = env.TABLE_NAME || LOCAL_TABLE_NAME;
   const region = env.AWS_REGION || 'eu-central-1';
-  let running: RunningStore | undefined;
+  let running: RunningDynamoDbLocal | undefined;
   let endpoint = env.DYNAMODB_ENDPOINT;
   if (!endpoint) {
     mkdirSync(LOCAL_DATA_DIR, { recursive: true });
@@ -51,7 +51,7 @@ export async function openLocalStore(
       // Dropping a table is for the embedded store and other stores on this
       // machine; anything else needs the caller to say so explicitly.
       if (!isLoopbackEndpoint(endpoint) && !options.allowRemoteReset) {
-        throw new LocalStoreError(`Refusing to drop ${tableName} behind ${endpoint}: not a loopback endpoint. Pass --force-remote-reset to do it anyway.`);
+        throw new LocalSetupError(`Refusing to drop ${tableName} behind ${endpoint}: not a loopback endpoint. Pass --force-remote-reset to do it anyway.`);
       }
       await dropTable(raw, tableName);
     }

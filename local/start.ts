@@ -3,8 +3,8 @@
  * and serves the same Lambda handler through a thin HTTP adapter, with GraphiQL.
  */
 import { DynamoCredentialStore, createDocumentClient } from '../functions/data';
-import { LocalStoreError } from './dynamo';
-import { openLocalStore } from './environment';
+import { LocalSetupError } from './dynamo';
+import { openLocalTable } from './environment';
 import { graphiqlRoutes } from './graphiql';
 import { apiRoutes, createLocalServer, widgetsRoute, type RestHandler, type Route } from './http';
 import { terminalProgress } from './seed';
@@ -27,10 +27,10 @@ async function widgetRoutes(): Promise<Route[]> {
 
 async function main(): Promise<void> {
   const port = Number(process.env.PORT || 4000);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new LocalStoreError(`PORT must be a TCP port, got "${process.env.PORT}"`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new LocalSetupError(`PORT must be a TCP port, got "${process.env.PORT}"`);
   const reset = process.argv.includes('--reset');
   process.stderr.write('Starting the Engagierte Stadt API…\n');
-  const store = await openLocalStore({ reset, progress: terminalProgress() });
+  const store = await openLocalTable({ reset, progress: terminalProgress() });
   process.stderr.write(
     store.seed.written
       ? `Seeded ${store.seed.networkItems} network items and ${store.seed.municipalities} municipalities.\n`
@@ -77,7 +77,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const message = error instanceof LocalStoreError ? error.message : `Could not start: ${(error as Error).message ?? String(error)}`;
+  const message = error instanceof LocalSetupError ? error.message : `Could not start: ${(error as Error).message ?? String(error)}`;
   process.stderr.write(`${message}\n`);
   process.exit(1);
 });

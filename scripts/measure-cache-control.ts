@@ -13,7 +13,7 @@ import type { ApolloServer } from '@apollo/server';
 import { NetworkRepository, TableStore, createDocumentClient } from '../functions/data';
 import { createContext, type GraphQLContext } from '../functions/graphql/context';
 import { createApolloServer } from '../functions/graphql/server';
-import { openLocalStore } from '../local/environment';
+import { openLocalTable } from '../local/environment';
 import { createLogger } from '../functions/shared/log';
 
 const OPERATIONS: Record<string, string> = {
@@ -34,7 +34,7 @@ function median(values: number[]): number {
 
 async function main() {
   const rounds = Number(process.argv[2] ?? 300);
-  const store = await openLocalStore();
+  const store = await openLocalTable();
   const logger = createLogger('error');
   const repo = new NetworkRepository(new TableStore(createDocumentClient({ endpoint: store.endpoint, region: 'eu-central-1' }), store.tableName));
   const servers = Object.fromEntries(MODES.map((mode) => [mode, createApolloServer({ logger, environment: 'production', cacheControl: mode })])) as Record<

@@ -8,8 +8,8 @@
  * against a non-loopback DYNAMODB_ENDPOINT unless `--force-remote-reset` is given.
  */
 import { ensureTable } from '../functions/data';
-import { openLocalStore } from '../local/environment';
-import { LocalStoreError } from '../local/dynamo';
+import { openLocalTable } from '../local/environment';
+import { LocalSetupError } from '../local/dynamo';
 import { seedNetwork, terminalProgress } from '../local/seed';
 import { NetworkRepository, TableStore, createDocumentClient } from '../functions/data';
 import { loadConfig } from '../functions/shared/config';
@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   const remote = !process.env.DYNAMODB_ENDPOINT && Boolean(process.env.TABLE_NAME);
   const started = Date.now();
   if (remote) {
-    if (reset) throw new LocalStoreError('--reset is refused against AWS; the deployed table has deletion protection.');
+    if (reset) throw new LocalSetupError('--reset is refused against AWS; the deployed table has deletion protection.');
     const config = loadConfig();
     await ensureTable(new DynamoDBClient({ region: config.region }), config.tableName);
     const repo = new NetworkRepository(new TableStore(createDocumentClient({ region: config.region }), config.tableName));
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     process.stdout.write(`Seeded ${result.networkItems} network items and ${result.municipalities} municipalities into ${config.tableName}.\n`);
     return;
   }
-  const store = await openLocalStore({ reset, allowRemoteReset, forceSeed: true, progress: terminalProgress() });
+  const store = await openLocalTable({ reset, allowRemoteReset, forceSeed: true, progress: terminalProgress() });
   await store.close();
   process.stdout.write(
     `Seeded ${store.seed.networkItems} network items and ${store.seed.municipalities} municipalities into ${store.tableName} in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`,

@@ -10,7 +10,8 @@
  * rounded up per item for BatchGetItem). Minimum rounds is the length of the
  * longest chain of requests that each need an answer of the one before.
  */
-import { keys, seedItems, type SeedBundle } from '../../functions/data';
+import { keys, type SeedBundle } from '../../functions/data';
+import { seedItems } from '../../functions/data/bulk-items';
 import type { MunicipalityRecord } from '../../functions/data/model';
 
 export interface Operation {

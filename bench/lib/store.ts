@@ -1,7 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { NetworkRepository, TableStore, createDocumentClient, ensureTable, seedItems, type SeedBundle } from '../../functions/data';
-import { startDynamoDbLocal, type RunningStore } from '../../local/dynamo';
+import { NetworkRepository, TableStore, createDocumentClient, ensureTable, type SeedBundle } from '../../functions/data';
+import { seedItems } from '../../functions/data/bulk-items';
+import { startDynamoDbLocal, type RunningDynamoDbLocal } from '../../local/dynamo';
 import { seedNetwork } from '../../local/seed';
 import { isMain, saveSection } from './report';
 
@@ -28,7 +29,7 @@ export interface BenchStore {
  * can reach a real AWS endpoint or pick up real credentials.
  */
 export async function startBenchStore(): Promise<BenchStore> {
-  const running: RunningStore = await startDynamoDbLocal();
+  const running: RunningDynamoDbLocal = await startDynamoDbLocal();
   if (!LOOPBACK.test(running.endpoint)) throw new Error(`Benchmarks only run against loopback, got ${running.endpoint}`);
   pinEnvironment(running.endpoint, BASE_TABLE);
   return {

@@ -1,16 +1,8 @@
-export { NetworkRepository, emptyCityEdges, municipalityItems, seedItems } from './repository';
-export type {
-  CityCollection,
-  CityDirectory,
-  CityEdges,
-  RecordOf,
-  RecordRef,
-  MunicipalityPage,
-  MunicipalityQuery,
-  PartnershipDirectory,
-  ProgramDirectory,
-  StandaloneRecords,
-} from './repository';
+export { NetworkRepository } from './repository';
+export { emptyCityEdges } from './collections';
+export type { CityCollection, CityDirectory, CityEdges, PartnershipDirectory, ProgramDirectory } from './collections';
+export type { RecordOf, RecordRef, StandaloneRecords } from './reads-by-key';
+export type { MunicipalityPage, MunicipalityQuery } from './municipality-queries';
 export {
   TableStore,
   createDocumentClient,

@@ -12,13 +12,13 @@
  * the change feed; see docs/CHANGE-FEED.md), and only when it changed.
  */
 import { createHash } from 'node:crypto';
-import { ConflictError, ValidationError } from '../shared/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
 import { ENTITY_TYPE_ATTRIBUTE, MUNICIPALITY_MARKER_KEY, NETWORK_COUNTS_KEY, SEED_MARKER_KEY, feedBucket, type FeedEntityType } from './keys';
 import { ENTITIES, decodeMeta, isTombstone, type EntityDefinition } from './entities';
 import { ensureFeedSigningKey } from './feed';
 import type { MunicipalityRecord, ReportedMemberCount } from './model';
-import { municipalityItems } from './repository';
-import { consistentGet, type Item, type TableStore } from './store';
+import { municipalityItems } from './bulk-items';
+import { conditionalUpdate, consistentGet, type Item, type TableStore } from './store';
 import { NetworkWriter, canonicalJson, type EntityWrite, type WriterOptions } from './writes';
 
 export interface SeedRecord {
@@ -63,11 +63,13 @@ function definitionOf(type: FeedEntityType): EntityDefinition<FeedEntityType, It
   return ENTITIES[type] as unknown as EntityDefinition<FeedEntityType, Item>;
 }
 
-/** Actions one entity write may need at most: its item, its copies, its log entry. */
+/** Actions one entity write may need at most: its item, its copies, its reference checks, its log entry. */
 function actionEstimate(write: EntityWrite): number {
-  if (write.kind === 'put' && write.type === 'City') return 4 + 2 * (write.record as { agsHistory: unknown[] }).agsHistory.length;
-  if (write.kind === 'put' && write.type === 'Campaign') return 2 + 2 * (write.record as { cityIds: unknown[] }).cityIds.length;
-  return 3;
+  if (write.kind === 'delete') return 3;
+  const references = definitionOf(write.type).references?.(write.record as unknown as Item).length ?? 0;
+  if (write.type === 'City') return 4 + 2 * (write.record as { agsHistory: unknown[] }).agsHistory.length + references;
+  if (write.type === 'Campaign') return 2 + 2 * (write.record as { cityIds: unknown[] }).cityIds.length + references;
+  return 3 + references;
 }
 
 export function seedDigest(input: SeedInput): string {
@@ -87,10 +89,12 @@ export async function seedTable(
   outcome.written = true;
 
   // Reference data first: a city's write points Municipality.cityId at it.
-  const municipalities = municipalityItems(input.municipalities);
+  // The seed never writes cityId itself: that copy belongs to City writes
+  // (the seed's own ones included), so a reload keeps what the API linked.
+  const municipalities = municipalityItems(input.municipalities.map((m) => ({ ...m, cityId: null })));
   const municipalityDigest = hash(canonicalJson(municipalities));
   if (municipalityMarker?.digest !== municipalityDigest) {
-    await store.batchPut(municipalities, { onProgress: (n) => options.progress?.('municipalities', n, municipalities.length) });
+    await loadMunicipalities(store, municipalities, options.progress);
     await store.batchPut([{ ...MUNICIPALITY_MARKER_KEY, digest: municipalityDigest, [ENTITY_TYPE_ATTRIBUTE]: 'Network' }]);
     outcome.municipalities = municipalities.length;
   }
@@ -100,6 +104,43 @@ export async function seedTable(
 
   const writes = await planSeedWrites(store, input, marker, outcome);
   const writer = new NetworkWriter(store, options);
+  let done = 0;
+  // A write commits only while what it refers to exists (writes.ts): places
+  // first, then what hangs off them; tombstones last.
+  for (const phase of SEED_PHASES) {
+    const inPhase = writes.filter((w) => (w.kind === 'delete' ? phase === 'deletes' : PHASE_OF[w.type] === phase));
+    await writeByBucket(writer, inPhase, outcome, (n) => {
+      done += n;
+      options.progress?.('network', done, writes.length);
+    });
+  }
+
+  await putSeedMarker(
+    store,
+    digest,
+    input.records.map((r) => `${r.type}:${r.record.id}`),
+  );
+  return outcome;
+}
+
+const SEED_PHASES = ['places', 'organisations', 'owners', 'edges', 'deletes'] as const;
+/** Each entity type after every type its references name (entities/*.ts `references`). */
+const PHASE_OF: Record<FeedEntityType, (typeof SEED_PHASES)[number]> = {
+  City: 'places',
+  DataSource: 'places',
+  ApplicationRound: 'places',
+  Organization: 'organisations',
+  Program: 'owners',
+  Partnership: 'owners',
+  ProgramMembership: 'edges',
+  PartnershipMember: 'edges',
+  Campaign: 'edges',
+  Event: 'edges',
+  Portrait: 'edges',
+};
+
+/** Writes in transactions of one feed bucket each, BUCKETS_IN_FLIGHT buckets side by side. */
+async function writeByBucket(writer: NetworkWriter, writes: readonly EntityWrite[], outcome: SeedOutcome, progress: (written: number) => void): Promise<void> {
   const byBucket = new Map<string, EntityWrite[][]>();
   for (const write of writes) {
     const id = write.kind === 'put' ? write.record.id : write.id;
@@ -111,7 +152,6 @@ export async function seedTable(
     if (!last || used + actionEstimate(write) > ACTIONS_PER_TRANSACTION) chunks.push([write]);
     else last.push(write);
   }
-  let done = 0;
   const queue = [...byBucket.values()];
   const worker = async () => {
     for (let chunks = queue.shift(); chunks; chunks = queue.shift()) {
@@ -120,34 +160,91 @@ export async function seedTable(
           await writer.write(chunk, { writtenBy: 'seed' });
           outcome.transactions++;
         } catch (error) {
-          if (!(error instanceof ConflictError || error instanceof ValidationError) || chunk.length === 1) throw error;
-          // One record changed under the seed (an API write) or the chunk grew too big: go one by one.
+          if (!(error instanceof ConflictError || error instanceof ValidationError || error instanceof NotFoundError) || chunk.length === 1) throw error;
+          // One record changed under the seed (an API write), names what the API deleted, or the chunk grew too big: go one by one.
           for (const write of chunk) {
             try {
               await writer.write([write], { writtenBy: 'seed' });
               outcome.transactions++;
             } catch (single) {
-              if (!(single instanceof ConflictError)) throw single;
+              if (!(single instanceof ConflictError || single instanceof NotFoundError)) throw single;
               outcome.keptApiWrites++;
             }
           }
         }
-        done += chunk.length;
-        options.progress?.('network', done, writes.length);
+        progress(chunk.length);
       }
     }
   };
   await Promise.all(Array.from({ length: BUCKETS_IN_FLIGHT }, worker));
+}
 
-  await store.batchPut([
-    {
-      ...SEED_MARKER_KEY,
-      digest,
-      manifest: input.records.map((r) => `${r.type}:${r.record.id}`),
-      [ENTITY_TYPE_ATTRIBUTE]: 'Network',
-    },
-  ]);
-  return outcome;
+/**
+ * Records what the table was last seeded with: the digest (an unchanged seed
+ * skips) and the manifest of seed records (those that leave the seed become
+ * tombstones). Written last, after every seed item, so a half-finished seed is
+ * seeded again.
+ */
+export async function putSeedMarker(store: TableStore, digest: string, manifest: readonly string[] = []): Promise<void> {
+  await store.batchPut([{ ...SEED_MARKER_KEY, digest, manifest: [...manifest], seededAt: new Date().toISOString(), [ENTITY_TYPE_ATTRIBUTE]: 'Network' }]);
+}
+
+/** Attributes of a municipality row the reference table does not own. */
+const NOT_REFERENCE = new Set(['pk', 'sk', 'cityId']);
+const UPDATES_IN_FLIGHT = 8;
+
+/**
+ * Brings the reference rows up to date without touching `cityId`: a missing
+ * row is put whole (no City write can have linked a row that does not exist:
+ * theirs is conditional on it), a changed one is updated attribute by
+ * attribute, an unchanged one is left alone.
+ */
+async function loadMunicipalities(store: TableStore, items: readonly Item[], progress?: SeedProgress): Promise<void> {
+  const current = await consistentGet(
+    store,
+    items.map((item) => ({ pk: String(item.pk), sk: String(item.sk) })),
+  );
+  const missing: Item[] = [];
+  const changed: { item: Item; stale: string[] }[] = [];
+  for (const [i, item] of items.entries()) {
+    const row = current[i];
+    if (!row) {
+      missing.push(item);
+      continue;
+    }
+    const stale = Object.keys(row).filter((name) => !NOT_REFERENCE.has(name) && !(name in item));
+    const differs = Object.keys(item).some((name) => !NOT_REFERENCE.has(name) && canonicalJson(item[name]) !== canonicalJson(row[name]));
+    if (differs || stale.length > 0) changed.push({ item, stale });
+  }
+  const total = missing.length + changed.length;
+  await store.batchPut(missing, { onProgress: (n) => progress?.('municipalities', n, total) });
+  let done = missing.length;
+  const queue = [...changed];
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      const names: Record<string, string> = {};
+      const values: Record<string, unknown> = {};
+      const sets: string[] = [];
+      for (const [n, [name, value]] of Object.entries(next.item).filter(([name]) => !NOT_REFERENCE.has(name)).entries()) {
+        names[`#a${n}`] = name;
+        values[`:v${n}`] = value;
+        sets.push(`#a${n} = :v${n}`);
+      }
+      const removes = next.stale.map((name, n) => {
+        names[`#r${n}`] = name;
+        return `#r${n}`;
+      });
+      await conditionalUpdate(store, {
+        Key: { pk: next.item.pk, sk: next.item.sk },
+        UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      });
+      progress?.('municipalities', ++done, total);
+    }
+  };
+  await Promise.all(Array.from({ length: UPDATES_IN_FLIGHT }, worker));
 }
 
 /** Compares the seed with the table and returns the writes that bring the seed's own records up to date. */

@@ -16,10 +16,11 @@ import { NetworkWriter, canonicalJson, type EntityWrite, type WriterOptions } fr
 export const MAX_SYNC_ITEMS = 500;
 /**
  * Memberships per transaction. Chunks are formed per feed bucket, so each
- * transaction moves one counter: 33 × (item + external-id lookup + feed entry)
- * + 1 counter = 100, DynamoDB's limit.
+ * transaction moves one counter: 24 × (item + external-id lookup + feed entry
+ * + check of its place) + 1 counter + 1 check of the programme = 98, within
+ * DynamoDB's limit of 100.
  */
-export const MEMBERSHIPS_PER_TRANSACTION = 33;
+export const MEMBERSHIPS_PER_TRANSACTION = 24;
 /** Idempotency records are kept this long; a key reused later is a new request. */
 export const IDEMPOTENCY_TTL_HOURS = 24;
 const MAX_TEXT = 300;
@@ -403,8 +404,15 @@ export class MembershipSync {
         }
         return;
       } catch (error) {
-        const id = error instanceof ConflictError ? (error.details as { id?: string } | undefined)?.id : undefined;
-        const culprit = id ? pending.find((p) => p.record.id === id) : undefined;
+        const details = error instanceof ConflictError || error instanceof NotFoundError ? (error.details as { id?: string; reference?: { type: string } } | undefined) : undefined;
+        const culprit = details?.id ? pending.find((p) => p.record.id === details.id) : undefined;
+        if (culprit && error instanceof NotFoundError) {
+          // What it names was deleted after it was read: the transaction's reference check caught it.
+          const field = details?.reference?.type === 'City' ? (culprit.input.ags ? 'ags' : 'cityId') : 'programId';
+          reject(culprit.index, { code: 'NOT_FOUND', field, message: error.message }, culprit.existing ? culprit.record.id : null);
+          pending = pending.filter((p) => p !== culprit);
+          continue;
+        }
         if (culprit) {
           reject(culprit.index, { code: 'CONFLICT', field: 'externalId', message: error instanceof Error ? error.message : 'conflict' }, culprit.existing ? culprit.record.id : null);
           pending = pending.filter((p) => p !== culprit);

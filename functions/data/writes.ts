@@ -6,12 +6,15 @@
  * - every denormalised copy the entity owns (a city's AGS alias items and
  *   `Municipality.cityId`, the `participantAgs` of its memberships, a
  *   campaign's CampaignCity items, a membership's external-id lookup);
+ * - a ConditionCheck on every entity a record hangs off (its programme, its
+ *   place, …) that the request does not write itself, so the write cannot
+ *   commit after a concurrent delete of what it refers to;
  * - the change log: per feed bucket touched, its counter moved from n to n+k
  *   and log items n+1 … n+k (see docs/CHANGE-FEED.md).
  * Either all of it commits or none of it. Deletes leave tombstones.
  */
 import { randomBytes as nodeRandomBytes, randomUUID } from 'node:crypto';
-import { ConflictError, StoreError, ValidationError } from '../shared/errors';
+import { ConflictError, NotFoundError, StoreError, ValidationError } from '../shared/errors';
 import {
   ENTITY_TYPE_ATTRIBUTE,
   GSI1,
@@ -28,7 +31,7 @@ import {
   type FeedEntityType,
   type PrimaryKey,
 } from './keys';
-import { ENTITIES, decodeMeta, type EntityDefinition, decodeRecord, encodeItem, isTombstone, tombstoneItem, type EntityMeta, type FeedRecords, type Writer } from './entities';
+import { ENTITIES, decodeMeta, type EntityDefinition, type EntityRef, decodeRecord, encodeItem, isTombstone, tombstoneItem, type EntityMeta, type FeedRecords, type Writer } from './entities';
 import type { CityRecord, CampaignRecord, ProgramMembershipRecord } from './model';
 import { ConditionFailedError, TRANSACTION_ITEM_LIMIT, consistentGet, transactWrite, type Item, type TableStore, type TransactItem } from './store';
 
@@ -104,6 +107,8 @@ interface Owner {
   type: FeedEntityType;
   id: string;
   copy?: string;
+  /** Set on a reference check: the entity the record needs. */
+  reference?: EntityRef;
 }
 
 interface Current {
@@ -174,6 +179,10 @@ export class NetworkWriter {
       } catch (error) {
         if (!(error instanceof ConditionFailedError)) throw error;
         const entity = error.failedItems.map((index) => plan.owners[index]).find((owner) => owner !== 'feed');
+        if (entity?.reference) {
+          const { type, id } = entity.reference;
+          throw new NotFoundError(`${entity.type} ${entity.id} refers to ${type} ${id}, which does not exist`, { type: entity.type, id: entity.id, reference: { type, id } });
+        }
         if (entity) {
           const reason = entity.copy ?? 'it was changed by another write; read it again';
           throw new ConflictError(`${entity.type} ${entity.id} cannot be written: ${reason}`, { type: entity.type, id: entity.id });
@@ -297,6 +306,38 @@ export class NetworkWriter {
       if (write.type === 'City') {
         const cascaded = await this.cascadeCityAgs(old as CityRecord | null, record as unknown as CityRecord, nowIso, context.writtenBy, add, guard);
         written.push(...cascaded);
+      }
+    }
+
+    // Reference checks: one ConditionCheck per entity named, unless this
+    // request writes it (an item may appear once per transaction; a put's own
+    // condition covers it, a delete makes the reference dangle).
+    const putHere = new Set<string>();
+    const deletedHere = new Set<string>();
+    for (const [index, write] of writes.entries()) (write.kind === 'put' ? putHere : deletedHere).add(keyOf(keys[index]!));
+    const checked = new Set<string>();
+    for (const write of writes) {
+      if (write.kind !== 'put') continue;
+      const definition = definitionOf(write.type);
+      const id = definition.idOf(write.record as unknown as Item);
+      if (!written.some((w) => w.type === write.type && w.id === id)) continue; // unchanged: nothing to check
+      for (const reference of definition.references?.(write.record as unknown as Item) ?? []) {
+        const key = definitionOf(reference.type).key(reference.id);
+        const details = { type: write.type, id, reference };
+        if (!key || deletedHere.has(keyOf(key))) throw new NotFoundError(`${write.type} ${id} refers to ${reference.type} ${reference.id}, which does not exist`, details);
+        if (putHere.has(keyOf(key)) || checked.has(keyOf(key))) continue;
+        checked.add(keyOf(key));
+        add(
+          {
+            ConditionCheck: {
+              Key: key,
+              // A tombstone keeps the key but is no entity.
+              ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#deleted)',
+              ExpressionAttributeNames: { '#deleted': 'deleted' },
+            },
+          },
+          { type: write.type, id, reference },
+        );
       }
     }
 

@@ -14,7 +14,7 @@ import {
  * data layer and the local test tables use, so the deployed table cannot drift
  * from the code that queries it.
  */
-export class DataStore extends Construct {
+export class NetworkTable extends Construct {
   readonly table: dynamodb.Table;
 
   constructor(scope: Construct, id: string) {

@@ -1,4 +1,4 @@
-export { DataStore } from './data';
+export { NetworkTable } from './data';
 export { GraphqlFunction, DATA_ACCESS_ACTIONS, DEFAULT_GRAPHQL_ENTRY, type BindableTable, type GraphqlFunctionProps } from './graphql-function';
 export { GraphqlApi, PUBLIC_PATH, PARTNER_PATH, CORS_ALLOW_HEADERS, type GraphqlApiProps } from './api';
 export { Operations, type OperationsProps } from './operations';

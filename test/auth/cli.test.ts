@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { runAdmin } from '../../cli/admin';
 import { authenticate } from '../../functions/auth';
-import { NetworkRepository, NetworkWriter, TableStore } from '../../functions/data';
+import { NetworkWriter, TableStore } from '../../functions/data';
+import { putSeedMarker } from '../../functions/data/seeding';
 import { loadSeedBundle } from '../../seed/seed';
 import { seedPlan } from '../../local/seed';
 import { UnauthenticatedError } from '../../functions/shared/errors';
@@ -46,7 +47,7 @@ beforeAll(async () => {
   if (!program) throw new Error('the seed has no vielfaltsgestalter programme');
   const store = new TableStore(table.client, table.tableName);
   await new NetworkWriter(store).write([{ kind: 'put', type: 'Program', record: program }], { writtenBy: 'seed' });
-  await new NetworkRepository(store).putSeedDigest(plan.digest);
+  await putSeedMarker(store, plan.digest);
 });
 afterAll(async () => {
   await table.drop();

@@ -4,7 +4,7 @@ import { ENTITIES, NetworkRepository, NetworkWriter, consistentGet, createDocume
 import { createContext } from '../../functions/graphql/context';
 import { createApolloServer } from '../../functions/graphql/server';
 import { createLogger } from '../../functions/shared/log';
-import { freshTable, sampleCity, sampleMembership, Faults } from './support';
+import { freshTable, sampleCity, sampleMembership, sampleProgram, Faults } from './support';
 
 /**
  * The change feed under concurrency: writers with crashes and retries, readers
@@ -20,7 +20,7 @@ afterAll(() => server.stop());
 
 const CHANGES = `query ($since: String, $first: Int) {
   changes(since: $since, first: $first) {
-    entries { operation id version deleted node { id ... on City { name } ... on ProgramMembership { participantName } } }
+    entries { operation id version deleted node { id ... on City { name } ... on ProgramMembership { participantName } ... on Program { name } } }
     nextCursor hasMore
   }
 }`;
@@ -88,8 +88,8 @@ async function scanEntities(client: ReturnType<typeof createDocumentClient>, tab
       new ScanCommand({
         TableName: tableName,
         ConsistentRead: true,
-        FilterExpression: 'entityType IN (:city, :membership) AND modified > :since',
-        ExpressionAttributeValues: { ':city': 'City', ':membership': 'ProgramMembership', ':since': modifiedAfter },
+        FilterExpression: 'entityType IN (:city, :membership, :program) AND modified > :since',
+        ExpressionAttributeValues: { ':city': 'City', ':membership': 'ProgramMembership', ':program': 'Program', ':since': modifiedAfter },
         ExclusiveStartKey: start,
       }),
     );
@@ -178,6 +178,8 @@ describe('the change feed', () => {
     await fc.assert(
       fc.asyncProperty(scenario, async ({ writers, readers }) => {
         const { tableName, client, store } = await freshTable('feed-property');
+        // The programme the writers' memberships belong to: a membership commits only while it exists.
+        await new NetworkWriter(store).write([{ kind: 'put', type: 'Program', record: sampleProgram('k2') }], { writtenBy: 'seed' });
         const repo = new NetworkRepository(store);
         const followers = readers.map((r) => new FeedFollower(repo, r.pageSize));
         const naive = new TimestampFollower(client, tableName);

@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { readMunicipalities } from '../../seed/seed';
 import { NetworkWriter, keys } from '../../functions/data';
 import { seedTable, type SeedInput } from '../../functions/data/seeding';
-import { freshTable, sampleCity, sampleMembership } from './support';
+import { freshTable, sampleCity, sampleMembership, sampleProgram } from './support';
 
 /** Seeding goes through the write path: same items, same feed, and it never overrides the API. */
 describe('seedTable', () => {
@@ -11,6 +11,7 @@ describe('seedTable', () => {
     .map((m) => ({ ...m, cityId: null }));
   const input = (records: SeedInput['records']): SeedInput => ({ records, municipalities, reportedMemberCounts: [] });
   const base = [
+    { type: 'Program' as const, record: sampleProgram('k2') },
     { type: 'City' as const, record: sampleCity('seed-a', { ags: '15001000', agsHistory: [{ ags: '15001000', validFrom: null, validTo: null }] }) },
     { type: 'City' as const, record: sampleCity('seed-b') },
     { type: 'City' as const, record: sampleCity('seed-c') },
@@ -36,7 +37,7 @@ describe('seedTable', () => {
 
   it('creates every record at version 1 with one feed entry each, and the same copies an API write makes', async () => {
     const outcome = await seedTable(env.store, input(base));
-    expect(outcome).toMatchObject({ written: true, created: 4, updated: 0, deleted: 0, municipalities: 2 });
+    expect(outcome).toMatchObject({ written: true, created: 5, updated: 0, deleted: 0, municipalities: 2 });
     expect(await logLength()).toBe(4);
     expect(await get(keys.standaloneKey('City', 'seed-a'))).toMatchObject({ version: 1, writtenBy: 'seed', gsi1pk: 'City' });
     expect(await get(keys.cityAgsKey('15001000'))).toMatchObject({ cityId: 'seed-a' });
@@ -47,7 +48,7 @@ describe('seedTable', () => {
     const marked = await seedTable(env.store, input(base));
     expect(marked.written).toBe(false);
     const forced = await seedTable(env.store, input(base), { force: true });
-    expect(forced).toMatchObject({ written: true, created: 0, updated: 0, deleted: 0, unchanged: 4, transactions: 0 });
+    expect(forced).toMatchObject({ written: true, created: 0, updated: 0, deleted: 0, unchanged: 5, transactions: 0 });
     expect(await logLength()).toBe(4);
   });
 
@@ -68,9 +69,54 @@ describe('seedTable', () => {
   });
 
   it('updates a record the seed still owns when its seed data changes', async () => {
-    const renamed = [{ type: 'City' as const, record: { ...base[0]!.record, name: 'Umbenannt im Seed' } }];
-    const outcome = await seedTable(env.store, input([...renamed, base[1]!, base[2]!]));
+    const renamed = [{ type: 'City' as const, record: { ...base[1]!.record, name: 'Umbenannt im Seed' } }];
+    const outcome = await seedTable(env.store, input([...renamed, base[0]!, base[2]!, base[3]!]));
     expect(outcome).toMatchObject({ updated: 1 });
     expect(await get(keys.standaloneKey('City', 'seed-a'))).toMatchObject({ name: 'Umbenannt im Seed', version: 2, writtenBy: 'seed' });
+  });
+});
+
+/** The municipality table is reference data, but `cityId` on its rows is a copy owned by City writes. */
+describe('seedTable and the municipality reference table', () => {
+  const [dessau, rosslau] = readMunicipalities().filter((m) => m.ags === '15001000' || m.ags === '15002000');
+  const apiCity = sampleCity('api-town', { ags: '15002000', agsHistory: [{ ags: '15002000', validFrom: null, validTo: null }] });
+  const seedCity = sampleCity('seed-town', { ags: '15001000', agsHistory: [{ ags: '15001000', validFrom: null, validTo: null }] });
+
+  it('keeps a Municipality.cityId written through the API when the reference table is reloaded, and takes the new figures', async () => {
+    const env = await freshTable('seed-municipalities');
+    const get = async (key: { pk: string; sk: string }) => (await env.client.send(new GetCommand({ TableName: env.tableName, Key: key, ConsistentRead: true }))).Item;
+    // As the seed builds them: a row names the member place the seed knows of at its AGS, or none.
+    const first: SeedInput = { records: [{ type: 'City', record: seedCity }], municipalities: [{ ...dessau!, cityId: 'seed-town' }, { ...rosslau!, cityId: null }], reportedMemberCounts: [] };
+    await seedTable(env.store, first);
+    await new NetworkWriter(env.store).write([{ kind: 'put', type: 'City', record: apiCity, expectedVersion: null }], { writtenBy: 'api' });
+    expect(await get(keys.municipalityKey('15002000'))).toMatchObject({ cityId: 'api-town' });
+
+    // A new Destatis table: other figures for both rows; the seed still knows no place at 15002000.
+    const reloaded: SeedInput = {
+      ...first,
+      municipalities: [
+        { ...dessau!, population: dessau!.population + 1, cityId: 'seed-town' },
+        { ...rosslau!, population: rosslau!.population + 1, cityId: null },
+      ],
+    };
+    const outcome = await seedTable(env.store, reloaded);
+    expect(outcome.municipalities).toBe(2);
+    expect(await get(keys.municipalityKey('15002000'))).toMatchObject({ cityId: 'api-town', population: rosslau!.population + 1 });
+    expect(await get(keys.municipalityKey('15001000'))).toMatchObject({ cityId: 'seed-town', population: dessau!.population + 1 });
+  });
+
+  it('does not give a municipality back the cityId of a place the API unlinked', async () => {
+    const env = await freshTable('seed-municipalities');
+    const get = async (key: { pk: string; sk: string }) => (await env.client.send(new GetCommand({ TableName: env.tableName, Key: key, ConsistentRead: true }))).Item;
+    const first: SeedInput = { records: [{ type: 'City', record: seedCity }], municipalities: [{ ...dessau!, cityId: 'seed-town' }], reportedMemberCounts: [] };
+    await seedTable(env.store, first);
+    // The API moves the place off its AGS (a correction): the row is no longer a member place.
+    await new NetworkWriter(env.store).write([{ kind: 'put', type: 'City', record: { ...seedCity, ags: null, agsHistory: [] }, expectedVersion: 1 }], { writtenBy: 'api' });
+    expect((await get(keys.municipalityKey('15001000')))?.cityId).toBeUndefined();
+
+    await seedTable(env.store, { ...first, municipalities: [{ ...dessau!, population: dessau!.population + 1, cityId: 'seed-town' }] });
+    const row = await get(keys.municipalityKey('15001000'));
+    expect(row).toMatchObject({ population: dessau!.population + 1 });
+    expect(row?.cityId).toBeUndefined();
   });
 });

@@ -19,6 +19,7 @@ export async function freshTable(prefix: string): Promise<{ tableName: string; c
 }
 
 type Fault = { when: 'before' | 'after'; name: string; cancellation?: string[] };
+type Hook = () => Promise<void>;
 
 /**
  * Injects failures DynamoDB Local never produces, with an SDK middleware in
@@ -27,6 +28,7 @@ type Fault = { when: 'before' | 'after'; name: string; cancellation?: string[] }
  */
 export class Faults {
   private readonly queue = new Map<string, Fault[]>();
+  private readonly hooks = new Map<string, Hook[]>();
   /** Requests seen per command. */
   readonly seen: Record<string, number> = {};
   /** Transaction tokens sent, in order. */
@@ -38,6 +40,8 @@ export class Faults {
         const command = String(context.commandName);
         this.seen[command] = (this.seen[command] ?? 0) + 1;
         if (command === 'TransactWriteItemsCommand') this.tokens.push(args.input.ClientRequestToken);
+        // Another writer acting between this one's reads and its commit.
+        await this.hooks.get(command)?.shift()?.();
         const fault = this.queue.get(command)?.shift();
         if (fault?.when === 'before') throw this.error(fault);
         const result = await next(args);
@@ -55,9 +59,17 @@ export class Faults {
     this.queue.set(command, list);
   }
 
-  /** Drops every fault not yet raised. */
+  /** Runs `hook` just before the next request of `command` is sent (it must use another client). */
+  before(command: string, hook: Hook): void {
+    const list = this.hooks.get(command) ?? [];
+    list.push(hook);
+    this.hooks.set(command, list);
+  }
+
+  /** Drops every fault and hook not yet used. */
   clear(): void {
     this.queue.clear();
+    this.hooks.clear();
   }
 
   private error(fault: Fault): Error {
@@ -99,6 +111,52 @@ export function sampleMembership(id: string, programId: string, overrides: Recor
     endDate: null,
     cohort: null,
     note: null,
+    sourceUrls: ['https://example.org/source'],
+    ...overrides,
+  };
+}
+
+export function sampleProgram(id: string, overrides: Record<string, unknown> = {}) {
+  return {
+    id,
+    name: `Programm ${id}`,
+    shortName: null,
+    kind: 'FOUNDATION_PROGRAMME' as const,
+    description: null,
+    sponsorOrganizationIds: [],
+    startDate: null,
+    endDate: null,
+    website: null,
+    sourceUrls: ['https://example.org/source'],
+    ...overrides,
+  };
+}
+
+export function samplePartnership(id: string, overrides: Record<string, unknown> = {}) {
+  return {
+    id,
+    name: `Partnerschaft ${id}`,
+    kind: 'REGIONAL_NETWORK' as const,
+    description: null,
+    states: ['DE-ST'],
+    supporterOrganizationIds: [],
+    startDate: null,
+    endDate: null,
+    website: null,
+    sourceUrls: ['https://example.org/source'],
+    ...overrides,
+  };
+}
+
+export function samplePartnershipMember(partnershipId: string, memberType: 'City' | 'Organization', memberId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    id: `${partnershipId}.${memberType}.${memberId}`,
+    partnershipId,
+    memberType,
+    memberId,
+    role: null,
+    startDate: null,
+    endDate: null,
     sourceUrls: ['https://example.org/source'],
     ...overrides,
   };

@@ -1,8 +1,9 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { readMunicipalities } from '../../seed/seed';
-import { NetworkRepository, NetworkWriter, keys, municipalityItems, type TableStore } from '../../functions/data';
+import { NetworkRepository, NetworkWriter, keys, type TableStore } from '../../functions/data';
+import { municipalityItems } from '../../functions/data/bulk-items';
 import { ConflictError, StoreError } from '../../functions/shared/errors';
-import { freshTable, sampleCity, sampleMembership, type Faults } from './support';
+import { freshTable, sampleCity, sampleMembership, sampleProgram, type Faults } from './support';
 
 /**
  * The write path against DynamoDB Local: one transaction per write with its
@@ -21,6 +22,14 @@ describe('NetworkWriter', () => {
     writer = new NetworkWriter(store);
     // Unclaimed rows: in this table no place holds their AGS yet.
     await store.batchPut(municipalityItems([{ ...dessau!, cityId: null }, { ...halle!, cityId: null }]));
+    // The programmes the memberships below belong to.
+    await writer.write(
+      [
+        { kind: 'put', type: 'Program', record: sampleProgram('engagierte-stadt') },
+        { kind: 'put', type: 'Program', record: sampleProgram('k2') },
+      ],
+      { writtenBy: 'seed' },
+    );
   });
 
   const get = async (key: { pk: string; sk: string }) => (await client.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item;

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createKey } from '../../cli/keys';
 import { DynamoCredentialStore, NetworkRepository, TableStore, createDocumentClient } from '../../functions/data';
-import { freePort, startDynamoDbLocal, LocalStoreError } from '../../local/dynamo';
-import { openLocalStore } from '../../local/environment';
+import { freePort, startDynamoDbLocal, LocalSetupError } from '../../local/dynamo';
+import { openLocalTable } from '../../local/environment';
+import { putSeedMarker } from '../../functions/data/seeding';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -87,7 +88,7 @@ describe('npm start', () => {
 
   it('explains that Java is missing instead of failing obscurely', async () => {
     const attempt = startDynamoDbLocal({ java: '/nonexistent/bin/java' });
-    await expect(attempt).rejects.toThrow(LocalStoreError);
+    await expect(attempt).rejects.toThrow(LocalSetupError);
     await expect(attempt).rejects.toThrow(/openjdk-17-jre-headless/);
   });
 });
@@ -95,20 +96,20 @@ describe('npm start', () => {
 describe('the local store', () => {
   it('seeds a new table, keeps a current one, and re-compares one seeded by an older version without dropping it', async () => {
     const env = { DYNAMODB_ENDPOINT: process.env.DYNAMODB_ENDPOINT!, TABLE_NAME: 'local-store-lifecycle', AWS_REGION: 'eu-central-1' };
-    const first = await openLocalStore({ env });
+    const first = await openLocalTable({ env });
     expect(first.seed.written).toBe(true);
     expect(first.seed.networkItems).toBeGreaterThan(0);
-    const again = await openLocalStore({ env });
+    const again = await openLocalTable({ env });
     expect(again.seed).toMatchObject({ written: false, digest: first.seed.digest });
 
     // What an older version would have left: another digest and an item this version never writes.
     const client = createDocumentClient({ endpoint: env.DYNAMODB_ENDPOINT, region: env.AWS_REGION });
     const repo = new NetworkRepository(new TableStore(client, env.TABLE_NAME));
-    await repo.putSeedDigest('older-version');
+    await putSeedMarker(repo.store, 'older-version');
     await client.send(new PutCommand({ TableName: env.TABLE_NAME, Item: { pk: 'Legacy#1', sk: 'Legacy', entityType: 'Legacy' } }));
 
     // Locally as on AWS: the seed compares and writes what changed (here nothing); it never drops the table.
-    const compared = await openLocalStore({ env });
+    const compared = await openLocalTable({ env });
     expect(compared.seed).toMatchObject({ written: true, digest: first.seed.digest, networkItems: 0 });
     const legacy = await client.send(new GetCommand({ TableName: env.TABLE_NAME, Key: { pk: 'Legacy#1', sk: 'Legacy' } }));
     expect(legacy.Item).toBeDefined();
@@ -116,6 +117,6 @@ describe('the local store', () => {
 
   it('refuses to reset a table behind a non-loopback endpoint unless told so', async () => {
     const env = { DYNAMODB_ENDPOINT: 'http://dynamodb.example.invalid:8000', TABLE_NAME: 'anything', AWS_REGION: 'eu-central-1' };
-    await expect(openLocalStore({ env, reset: true })).rejects.toThrow(/Refusing to drop anything.*--force-remote-reset/);
+    await expect(openLocalTable({ env, reset: true })).rejects.toThrow(/Refusing to drop anything.*--force-remote-reset/);
   });
 });

@@ -1,11 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { NetworkRepository, TableStore, createDocumentClient, ensureTable } from '../../functions/data';
-import { startDynamoDbLocal, type RunningStore } from '../../local/dynamo';
+import { startDynamoDbLocal, type RunningDynamoDbLocal } from '../../local/dynamo';
 import { seedNetwork } from '../../local/seed';
 
 declare global {
   // eslint-disable-next-line no-var
-  var __DYNAMO__: RunningStore | undefined;
+  var __DYNAMO__: RunningDynamoDbLocal | undefined;
 }
 
 export const SEEDED_TABLE = 'engagierte-stadt-test';

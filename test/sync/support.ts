@@ -1,6 +1,7 @@
 import type { ApolloServer } from '@apollo/server';
 import type { Principal } from '../../functions/auth';
-import { NetworkRepository, NetworkWriter, TableStore, createDocumentClient, municipalityItems } from '../../functions/data';
+import { NetworkRepository, NetworkWriter, TableStore, createDocumentClient } from '../../functions/data';
+import { municipalityItems } from '../../functions/data/bulk-items';
 import type { CityRecord, MunicipalityRecord, ProgramRecord } from '../../functions/data';
 import { createContext, type GraphQLContext } from '../../functions/graphql/context';
 import { createApolloServer } from '../../functions/graphql/server';
@@ -45,7 +46,7 @@ export async function syncWorld(prefix = 'sync'): Promise<SyncWorld> {
 
   const { tableName, store, faults } = await freshTable(prefix);
   const repo = new NetworkRepository(store);
-  await repo.putItems(municipalityItems([{ ...m1, cityId: null }, { ...m2, cityId: null }]));
+  await repo.store.batchPut(municipalityItems([{ ...m1, cityId: null }, { ...m2, cityId: null }]));
   const writer = new NetworkWriter(store);
   await writer.write(
     [

@@ -5,7 +5,9 @@ import { standaloneEntity } from './standalone';
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** A campaign. Its `cityIds` are copied into CampaignCity items (one per place) by the write module. */
-export const Campaign = standaloneEntity<'Campaign', CampaignRecord>('Campaign', (campaign) => {
+export const Campaign = standaloneEntity<'Campaign', CampaignRecord>(
+  'Campaign',
+  (campaign) => {
   const p = new Problems(`campaign ${campaign.id}`);
   p.slug('id', campaign.id);
   p.text('name', campaign.name);
@@ -22,4 +24,8 @@ export const Campaign = standaloneEntity<'Campaign', CampaignRecord>('Campaign',
     if (typeof campaign.contact.email !== 'string' || !EMAIL.test(campaign.contact.email)) p.add('contact.email is not an e-mail address');
   }
   return p.list;
-});
+},
+  () => null,
+  // Each of its places gets a CampaignCity item in that place's collection.
+  (campaign) => (campaign.cityIds ?? []).map((id) => ({ type: 'City' as const, id })),
+);

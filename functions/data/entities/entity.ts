@@ -1,4 +1,4 @@
-import { ENTITY_TYPE_ATTRIBUTE, TTL_ATTRIBUTE, isSlug, type EntityType, type IndexKeys, type PrimaryKey } from '../keys';
+import { ENTITY_TYPE_ATTRIBUTE, TTL_ATTRIBUTE, isSlug, type EntityType, type FeedEntityType, type IndexKeys, type PrimaryKey } from '../keys';
 import type { PartialDate } from '../model';
 
 /** Who wrote an item last: the seed may only change what the seed wrote. */
@@ -53,6 +53,13 @@ export interface EntityDefinition<T extends EntityType, R extends object> {
   indexKeys(record: R): IndexKeys;
   /** Problems of one record on its own (references to other entities are checked by the caller). */
   validate(record: R): string[];
+  /**
+   * The entities a record's item hangs off (whose collection or directory it
+   * sits in): the write path commits it only while each of them exists,
+   * checked in the same transaction. Loose mentions (sponsors, organisers) are
+   * not references in this sense.
+   */
+  references?(record: R): EntityRef[];
   /** Attributes stored for a record; defaults to the record itself. */
   attributes?(record: R): Record<string, unknown>;
   /** The record of a stored item; defaults to the item without keys and bookkeeping. */
@@ -60,6 +67,12 @@ export interface EntityDefinition<T extends EntityType, R extends object> {
 }
 
 export type Item = Record<string, unknown>;
+
+/** An entity named by another one's record. */
+export interface EntityRef {
+  type: FeedEntityType;
+  id: string;
+}
 
 /** The full item of a live record: keys, index keys, entity type, bookkeeping. */
 export function encodeItem<T extends EntityType, R extends object>(definition: EntityDefinition<T, R>, record: R, meta: EntityMeta): Item {

@@ -64,6 +64,7 @@ export {
   isTombstone,
   tombstoneItem,
   type EntityDefinition,
+  type EntityRef,
   type EntityMeta,
   type Writer,
 } from './entity';

@@ -13,6 +13,7 @@ export const ProgramMembership: EntityDefinition<'ProgramMembership', ProgramMem
   idOf: (membership) => membership.id,
   key: (id) => membershipKey(id),
   indexKeys: (membership) => membershipIndexKeys(membership.id, membership.programId, membership.cityId),
+  references: (membership) => [{ type: 'Program', id: membership.programId }, ...(membership.cityId ? [{ type: 'City' as const, id: membership.cityId }] : [])],
   validate: (membership) => {
     const p = new Problems(`membership ${membership.id}`);
     p.slug('programId', membership.programId);

@@ -12,6 +12,10 @@ export const PartnershipMember: EntityDefinition<'PartnershipMember', Partnershi
   idOf: (member) => member.id,
   key: (id) => partnershipMemberKey(id),
   indexKeys: (member) => partnershipMemberIndexKeys(member.id, member.partnershipId, member.memberType, member.memberId),
+  references: (member) => [
+    { type: 'Partnership', id: member.partnershipId },
+    { type: member.memberType, id: member.memberId },
+  ],
   validate: (member) => {
     const p = new Problems(`partnershipMember ${member.id}`);
     p.slug('partnershipId', member.partnershipId);
