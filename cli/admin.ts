@@ -6,6 +6,7 @@
  *   create-key --role admin --name <label>
  *   revoke-key <keyId>
  *   list-keys
+ *   reapply-erasures
  *
  * Works on the store `npm start` uses (DYNAMODB_ENDPOINT if set, otherwise the
  * embedded DynamoDB Local in `.local/`), or on the deployed table when
@@ -13,10 +14,10 @@
  * chain), the same rule as `npm run seed`.
  */
 import { parseArgs } from 'node:util';
-import { DynamoCredentialStore, NetworkRepository, TableStore, createDocumentClient } from '../functions/data';
+import { DynamoCredentialStore, NetworkRepository, NetworkWriter, NominationStore, TableStore, createDocumentClient } from '../functions/data';
 import { LocalSetupError } from '../local/dynamo';
 import { openLocalTable } from '../local/environment';
-import { terminalProgress } from '../local/seed';
+import { terminalProgress, type ProgressReporter } from '../local/seed';
 import { loadConfig } from '../functions/shared/config';
 import { DomainError } from '../functions/shared/errors';
 import { createKey, formatKeyTable, listKeys, repositoryScopeCheck, revokeKey, type AdminDependencies } from './keys';
@@ -29,7 +30,8 @@ const USAGE = `Usage: npm run admin -- <command>
   create-key --role city-editor --city <cityId> [--city <cityId>] --name <label>
   create-key --role admin --name <label>
   revoke-key <keyId>
-  list-keys`;
+  list-keys
+  reapply-erasures   (after a point-in-time restore: erase every id on the erased-id list again)`;
 
 export interface AdminIo {
   out(line: string): void;
@@ -41,6 +43,8 @@ interface Target {
   /** True against the deployed table, where API Gateway needs the key's usage identifier. */
   remote: boolean;
   tableName: string;
+  /** The network table, for commands that work on it beyond credentials. */
+  store: TableStore;
   close(): Promise<void>;
 }
 
@@ -53,6 +57,7 @@ async function openTarget(env: NodeJS.ProcessEnv): Promise<Target> {
       deps: { credentials: new DynamoCredentialStore(client, config.tableName), scopeExists: repositoryScopeCheck(new NetworkRepository(new TableStore(client, config.tableName))) },
       remote,
       tableName: config.tableName,
+      store: new TableStore(client, config.tableName),
       close: async () => client.destroy(),
     };
   }
@@ -63,6 +68,7 @@ async function openTarget(env: NodeJS.ProcessEnv): Promise<Target> {
     deps: { credentials: new DynamoCredentialStore(client, store.tableName), scopeExists: repositoryScopeCheck(new NetworkRepository(new TableStore(client, store.tableName))) },
     remote: false,
     tableName: store.tableName,
+    store: new TableStore(client, store.tableName),
     close: async () => {
       client.destroy();
       await store.close();
@@ -70,8 +76,25 @@ async function openTarget(env: NodeJS.ProcessEnv): Promise<Target> {
   };
 }
 
+/**
+ * Re-applies the erased-id list (docs/PRIVACY.md, backups): a point-in-time
+ * restore can bring back a portrait, consent record or nomination of a person
+ * erased after the restore point; this erases them again, through the same
+ * write path (new tombstone and feed DELETE), with an audit entry each.
+ */
+async function reapplyErasures(store: TableStore, env: NodeJS.ProcessEnv, progress: ProgressReporter) {
+  const { Erasure } = await import('../functions/data/erasure');
+  const config = loadConfig({ ...env, TABLE_NAME: env.TABLE_NAME || 'unused' });
+  const erasure = new Erasure(
+    store,
+    new NetworkWriter(store, { retentionDays: config.changeRetentionDays }),
+    new NominationStore(store, { retentionDays: config.nominationRetentionDays }),
+  );
+  return erasure.reapply((done, total) => progress('erased ids', done, total));
+}
+
 /** Runs one admin command; returns the process exit code. */
-export async function runAdmin(argv: readonly string[], io: AdminIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function runAdmin(argv: readonly string[], io: AdminIo, env: NodeJS.ProcessEnv = process.env, progress: ProgressReporter = terminalProgress()): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -95,7 +118,7 @@ export async function runAdmin(argv: readonly string[], io: AdminIo, env: NodeJS
     io.err(USAGE);
     return command || values.help ? 0 : 2;
   }
-  if (!['create-key', 'revoke-key', 'list-keys'].includes(command)) {
+  if (!['create-key', 'revoke-key', 'list-keys', 'reapply-erasures'].includes(command)) {
     io.err(`error BAD_USER_INPUT: unknown command "${command}"\n${USAGE}`);
     return 2;
   }
@@ -133,6 +156,15 @@ export async function runAdmin(argv: readonly string[], io: AdminIo, env: NodeJS
       case 'revoke-key': {
         const record = await revokeKey(target.deps, rest[0]!);
         io.out(`Revoked key ${record.keyId} at ${record.revokedAt}. Refused at once by npm start; on AWS within the authorizer cache TTL.`);
+        return 0;
+      }
+      case 'reapply-erasures': {
+        const result = await reapplyErasures(target.store, env, progress);
+        io.out(
+          `Checked ${result.checked} erased ids in ${target.tableName}: erased ${result.reapplied} again` +
+            (result.photosPending > 0 ? `; photos of ${result.photosPending} still to erase (no photo eraser configured here)` : '') +
+            '.',
+        );
         return 0;
       }
       default: {

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -10,10 +11,15 @@ import { PartnerAuthorizer } from './constructs/partner-authorizer';
 import { Operations } from './constructs/operations';
 import { Widgets } from './constructs/widgets';
 
+/** The partner entry: the public bundle never contains the private schema or its resolvers. */
+export const PARTNER_HANDLER_ENTRY = join(__dirname, '..', 'functions', 'graphql', 'partner-handler.ts');
+
 export interface EngagierteStadtStackProps extends StackProps {
   readonly config: StageConfig;
   /** Handler file to bundle; tests may point elsewhere. @default the real GraphQL handler */
   readonly handlerEntry?: string;
+  /** The partner resource's handler file (public + private schema). @default PARTNER_HANDLER_ENTRY */
+  readonly partnerHandlerEntry?: string;
 }
 
 /**
@@ -24,7 +30,7 @@ export interface EngagierteStadtStackProps extends StackProps {
 export class EngagierteStadtStack extends Stack {
   readonly data: NetworkTable;
   readonly graphql: GraphqlFunction;
-  /** Same handler code on the partner resource, the only function with write grants. */
+  /** The partner resource's function: its own entry (public + private schema) and the only one with write grants. */
   readonly partnerGraphql: GraphqlFunction;
   readonly partnerAuthorizer: PartnerAuthorizer;
   readonly api: GraphqlApi;
@@ -49,7 +55,7 @@ export class EngagierteStadtStack extends Stack {
     // Its own function so the public one stays read-only (issue 9): a bug or an
     // injection on the public path cannot write, whatever the code does.
     this.partnerGraphql = new GraphqlFunction(this, 'PartnerGraphql', {
-      entry: props.handlerEntry,
+      entry: props.partnerHandlerEntry ?? PARTNER_HANDLER_ENTRY,
       memoryMb: config.memoryMb,
       timeoutSeconds: config.timeoutSeconds,
       logLevel: config.logLevel,

@@ -122,8 +122,8 @@ export function lambdaRoute(path: string, handler: RestHandler, credentials?: Cr
  * The API's two resources, as API Gateway routes them to the one handler: the
  * public one open, the partner one behind the credential check.
  */
-export function apiRoutes(handler: RestHandler, credentials: CredentialLookup): Route[] {
-  return [lambdaRoute('/graphql', handler), lambdaRoute('/partner/graphql', handler, credentials)];
+export function apiRoutes(handler: RestHandler, credentials: CredentialLookup, partnerHandler: RestHandler = handler): Route[] {
+  return [lambdaRoute('/graphql', handler), lambdaRoute('/partner/graphql', partnerHandler, credentials)];
 }
 
 const STATIC_TYPES: Readonly<Record<string, string>> = {

@@ -42,11 +42,12 @@ async function main(): Promise<void> {
   process.env.TABLE_NAME = store.tableName;
   process.env.APP_ENV = process.env.APP_ENV || 'development';
   const { handler } = await import('../functions/graphql/handler');
+  const { handler: partnerHandler } = await import('../functions/graphql/partner-handler');
 
   // The partner resource checks credentials with the authorizer's code against the same table, uncached.
   const credentials = new DynamoCredentialStore(createDocumentClient({ endpoint: store.endpoint, region: process.env.AWS_REGION || 'eu-central-1' }), store.tableName);
   const server = createLocalServer([
-    ...apiRoutes(handler as unknown as RestHandler, credentials),
+    ...apiRoutes(handler as unknown as RestHandler, credentials, partnerHandler as unknown as RestHandler),
     ...graphiqlRoutes('/graphql'),
     ...(await widgetRoutes()),
   ]);

@@ -419,6 +419,41 @@ export function nominationPartition(campaignId: string): string {
   return `${NOMINATION_KEY_PREFIX}${campaignId}`;
 }
 
+// ---- consent, erasure and audit (private, never in a feed or export) ----------
+// | Consent    | Consent#<campaignId> | <portraitId>            | the portrait's consent record and withdrawal-token hash |
+// | Audit      | Audit#<YYYY-MM-DD>   | <ISO instant>#<random>  | who did what to which opaque id; no personal data |
+// | Erased     | Erased               | Portrait#<portraitId>   | erased ids, re-applied after a point-in-time restore |
+
+/** Entity types of the private moderation items. */
+export const CONSENT_ENTITY_TYPE = 'Consent';
+export const AUDIT_ENTITY_TYPE = 'Audit';
+export const ERASED_ENTITY_TYPE = 'Erased';
+
+/** A portrait's consent record, in its campaign's consent partition (one Query lists a campaign's consents). */
+export function consentKey(campaignId: string, portraitId: string): PrimaryKey {
+  return { pk: `Consent#${campaignId}`, sk: portraitId };
+}
+
+export function consentPartition(campaignId: string): string {
+  return `Consent#${campaignId}`;
+}
+
+/** An audit entry, partitioned by UTC day so that a day's entries are one Query. */
+export function auditKey(at: string, random: string): PrimaryKey {
+  return { pk: `Audit#${at.slice(0, 10)}`, sk: `${at}#${random}` };
+}
+
+export function auditPartition(day: string): string {
+  return `Audit#${day}`;
+}
+
+/** The partition of the erased-id list (small: one item per erased person). */
+export const ERASED_PARTITION = 'Erased';
+
+export function erasedKey(portraitId: string): PrimaryKey {
+  return { pk: ERASED_PARTITION, sk: `Portrait#${portraitId}` };
+}
+
 // ---- partner sync (issue 9) ---------------------------------------------------
 
 /** An idempotency record of a bulk write: one per programme and caller-chosen key. */

@@ -6,8 +6,10 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { ENTITY_TYPE_ATTRIBUTE, NOMINATION_ENTITY_TYPE, TTL_ATTRIBUTE, nominationKey } from './keys';
-import { ConditionFailedError, conditionalPut, type Item, type TableStore } from './store';
+import { ConditionFailedError, conditionalPut, transactWrite, type Item, type TableStore, type TransactItem } from './store';
 import { nominationPartition } from './keys';
+import { auditPut, type AuditActor } from './audit';
+import { ConflictError, NotFoundError } from '../shared/errors';
 
 /** What the public form sends, after validation. */
 export interface NominationSubmission {
@@ -24,6 +26,8 @@ export interface NominationSubmission {
 export interface NominationRecord extends NominationSubmission {
   /** Opaque handle (random), safe for audit entries. */
   id: string;
+  /** The item's sort key (a digest of campaign, nominee and nominator); internal, never served. */
+  digest: string;
   status: 'NEW' | 'CONTACTED' | 'DECLINED';
   /** ISO 8601 instant it was received. */
   received: string;
@@ -117,11 +121,82 @@ export class NominationStore {
     });
     return items.map(toNomination).sort((a, b) => (a.received < b.received ? 1 : a.received > b.received ? -1 : 0));
   }
+
+}
+
+/**
+ * What moderation and erasure do with nominations besides listing them. A
+ * class of its own so the public function's bundle, which only submits, does
+ * not carry it.
+ */
+export class NominationModeration {
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly store: TableStore,
+    private readonly nominations: NominationStore,
+    now?: () => Date,
+  ) {
+    this.now = now ?? (() => new Date());
+  }
+
+  /** One nomination of a campaign by its opaque id, if it is within its retention period. */
+  async get(campaignId: string, id: string): Promise<NominationRecord | null> {
+    return (await this.nominations.list(campaignId)).find((nomination) => nomination.id === id) ?? null;
+  }
+
+  /** Marks a nomination contacted or declined, with its audit entry in the same transaction. */
+  async mark(campaignId: string, id: string, status: NominationRecord['status'], actor: AuditActor): Promise<NominationRecord> {
+    const nomination = await this.get(campaignId, id);
+    if (!nomination) throw new NotFoundError('No such nomination', { argument: 'id' });
+    try {
+      await transactWrite(this.store, [
+        {
+          Update: {
+            Key: nominationKey(campaignId, nomination.digest),
+            UpdateExpression: 'SET #status = :status',
+            ConditionExpression: 'id = :id',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':status': status, ':id': id },
+          },
+        },
+        auditPut({ action: 'NOMINATION_MARKED', actor, campaignId, nominationId: id, outcome: { status } }, this.now()),
+      ]);
+    } catch (error) {
+      if (error instanceof ConditionFailedError) throw new ConflictError('The nomination changed meanwhile; read it again');
+      throw error;
+    }
+    return { ...nomination, status };
+  }
+
+  /**
+   * Nominations of a person, expired ones included (TTL may not have removed
+   * them yet): those naming one of `names` as nominee (spelling folded as for
+   * duplicates), or carrying one of the opaque `ids`. For erasure only.
+   */
+  async ofPerson(campaignId: string, names: readonly string[], ids: readonly string[]): Promise<{ id: string; digest: string }[]> {
+    const folded = new Set(names.map(normalised));
+    const wanted = new Set(ids);
+    const items = await this.store.queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': nominationPartition(campaignId) },
+      ConsistentRead: true,
+    });
+    return items
+      .filter((item) => wanted.has(String(item.id)) || folded.has(normalised(String(item.nomineeName))))
+      .map((item) => ({ id: String(item.id), digest: String(item.sk) }));
+  }
+
+  /** The delete of a nomination, for the transaction that turns it into a portrait or erases its person. */
+  deleteAction(campaignId: string, digest: string): TransactItem {
+    return { Delete: { Key: nominationKey(campaignId, digest), ConditionExpression: 'attribute_exists(pk)' } };
+  }
 }
 
 function toNomination(item: Item): NominationRecord {
   return {
     id: String(item.id),
+    digest: String(item.sk),
     campaignId: String(item.campaignId),
     nomineeName: String(item.nomineeName),
     activity: String(item.activity),

@@ -71,6 +71,13 @@ export interface WriteContext {
   clientRequestToken?: string | undefined;
   /** Epoch milliseconds: no attempt starts after it. */
   deadline?: number | undefined;
+  /**
+   * Private items (consent records, audit entries, erased ids, nomination
+   * deletes) committed in the same transaction, so an entity change and the
+   * records that must go with it land together or not at all. A failed
+   * condition on one of them is a ConflictError.
+   */
+  alsoWrite?: readonly TransactItem[] | undefined;
 }
 
 export interface WrittenEntity {
@@ -178,7 +185,10 @@ export class NetworkWriter {
         return { written: plan.written, sequences: plan.sequences, actions: plan.actions.length };
       } catch (error) {
         if (!(error instanceof ConditionFailedError)) throw error;
-        const entity = error.failedItems.map((index) => plan.owners[index]).find((owner) => owner !== 'feed');
+        if (error.failedItems.some((index) => plan.owners[index] === 'private')) {
+          throw new ConflictError('A record written with this change was changed by another write; read it again');
+        }
+        const entity = error.failedItems.map((index) => plan.owners[index]).find((owner): owner is Owner => owner !== 'feed' && owner !== 'private');
         if (entity?.reference) {
           const { type, id } = entity.reference;
           throw new NotFoundError(`${entity.type} ${entity.id} refers to ${type} ${id}, which does not exist`, { type: entity.type, id: entity.id, reference: { type, id } });
@@ -222,9 +232,9 @@ export class NetworkWriter {
 
     const actions: TransactItem[] = [];
     /** Which entity each action belongs to, to name the one whose condition failed. */
-    const owners: (Owner | 'feed')[] = [];
+    const owners: (Owner | 'feed' | 'private')[] = [];
     const written: WrittenEntity[] = [];
-    const add = (action: TransactItem, owner: Owner | 'feed') => {
+    const add = (action: TransactItem, owner: Owner | 'feed' | 'private') => {
       actions.push(action);
       owners.push(owner);
     };
@@ -394,6 +404,7 @@ export class NetworkWriter {
         );
       }
     }
+    for (const action of context.alsoWrite ?? []) add(action, 'private');
     if (actions.length > TRANSACTION_ITEM_LIMIT) {
       throw new ValidationError(`This write needs ${actions.length} actions; one transaction holds at most ${TRANSACTION_ITEM_LIMIT}`);
     }

@@ -1,7 +1,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { GraphQLError, Kind, type OperationDefinitionNode } from 'graphql';
-import { PUBLIC_PRINCIPAL, principalFromAuthorizerContext, type Principal } from '../auth';
+import { PUBLIC_PRINCIPAL, principalFromAuthorizerContext, requireAuthenticated, type AuthenticatedPrincipal, type Principal } from '../auth';
+import { ForbiddenError } from '../shared/errors';
 import { UNAUTHENTICATED_BODY } from '../auth/refusal';
 import { UNCACHEABLE } from './cache';
 import type { GraphQLContext } from './context';
@@ -62,4 +63,28 @@ export function mutationGuardPlugin(): ApolloServerPlugin<GraphQLContext> {
       };
     },
   };
+}
+
+/**
+ * Moderators of a campaign: admins, and city editors whose key names at least
+ * one of the campaign's places (a regional campaign is moderated by each of
+ * its cities' editors). Partners and editors of other places are FORBIDDEN.
+ */
+export function requireCampaignModerator(principal: Principal, campaign: { cityIds: readonly string[] }): AuthenticatedPrincipal {
+  const caller = requireAuthenticated(principal);
+  if (caller.kind === 'admin') return caller;
+  if (caller.kind === 'city-editor' && campaign.cityIds.some((id) => caller.cityIds.includes(id))) return caller;
+  throw new ForbiddenError('This key may not moderate this campaign');
+}
+
+/**
+ * Editors of a campaign's definition: admins, and city editors whose key
+ * names every place the campaign has (before and after the change), so no
+ * editor changes another city's campaign participation.
+ */
+export function requireCampaignEditor(principal: Principal, cityIds: readonly string[]): AuthenticatedPrincipal {
+  const caller = requireAuthenticated(principal);
+  if (caller.kind === 'admin') return caller;
+  if (caller.kind === 'city-editor' && cityIds.length > 0 && cityIds.every((id) => caller.cityIds.includes(id))) return caller;
+  throw new ForbiddenError('This key may not change this campaign');
 }

@@ -1,5 +1,5 @@
 import { PUBLIC_PRINCIPAL, type Principal } from '../auth/principal';
-import type { NetworkRepository } from '../data';
+import type { NetworkRepository, PortraitPhotoEraser } from '../data';
 import { networkDay } from '../shared/dates';
 import type { Logger } from '../shared/log';
 import { createLoaders, type Loaders } from './loaders';
@@ -13,6 +13,8 @@ export interface GraphQLContext {
   readonly principal: Principal;
   /** Today in Europe/Berlin (YYYY-MM-DD), fixed for the request so one answer is consistent. */
   readonly today: string;
+  /** Erases a portrait's stored photos; absent until a photo store is configured, and erasure then says so. */
+  readonly photoEraser?: PortraitPhotoEraser | undefined;
 }
 
 export interface ContextDependencies {
@@ -22,6 +24,8 @@ export interface ContextDependencies {
   principal?: Principal;
   /** Clock override for tests. */
   now?: () => Date;
+  /** The photo side's eraser (issue 14, photos). */
+  photoEraser?: PortraitPhotoEraser | undefined;
 }
 
 export function createContext(deps: ContextDependencies): GraphQLContext {
@@ -32,5 +36,6 @@ export function createContext(deps: ContextDependencies): GraphQLContext {
     logger: deps.logger,
     principal: deps.principal ?? PUBLIC_PRINCIPAL,
     today: networkDay(now),
+    photoEraser: deps.photoEraser,
   };
 }

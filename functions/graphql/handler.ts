@@ -7,6 +7,7 @@ import { startServerAndCreateLambdaHandler } from '@as-integrations/aws-lambda/d
 import { createRequestHandler } from '@as-integrations/aws-lambda/dist/request-handlers/_create';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { GraphQLSchema } from 'graphql';
 import { DEFAULT_RETRY_POLICY, NetworkRepository, TableStore, createDocumentClient, feedSigningKey } from '../data';
 import { loadConfig } from '../shared/config';
 import { createLogger, describeError } from '../shared/log';
@@ -14,6 +15,7 @@ import { principalForEvent, unauthenticatedResult } from './auth';
 import { createContext } from './context';
 import { checkRequest, finishResult, internalErrorResult, isPartnerEvent, preflightResult, refusalResult, toResult } from './http';
 import { METRIC, createMetrics, metricsPlugin } from './observability';
+import type { SchemaOptions } from './schema';
 import { createApolloServer } from './server';
 
 // Built once per container: configuration, client and server are reused across
@@ -54,8 +56,6 @@ function repositoryFor(lambda: Partial<Context>): NetworkRepository {
     signingKey,
   });
 }
-const server = createApolloServer({ logger, environment: config.environment, plugins: [metricsPlugin(metrics)] });
-
 // The HTTP checks parse the body once; the event parser picks the result up here.
 const checked = new WeakMap<APIGatewayProxyEvent, HTTPGraphQLRequest>();
 
@@ -94,25 +94,39 @@ const httpLayer: middleware.MiddlewareFn<typeof requestHandler> = async (event) 
   return async (result) => finishResult(event, result);
 };
 
-const graphqlHandler = startServerAndCreateLambdaHandler(server, requestHandler, {
-  context: async ({ event, context }) =>
-    createContext({ repo: repositoryFor(context), logger, principal: principalForEvent(event) ?? undefined }),
-  middleware: [httpLayer],
-});
+/**
+ * Builds an API Gateway REST API (proxy integration) entry point around a
+ * schema: every log line of the invocation carries its request id and
+ * cold-start flag, and its metrics go out as one EMF line at the end. The
+ * public function serves the public schema (`handler` below); the partner
+ * function adds the private one (`partner-handler.ts`).
+ */
+export function createGraphqlHandler(
+  buildSchema?: (options: SchemaOptions) => GraphQLSchema,
+): (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult> {
+  const schema = buildSchema?.({ validate: config.environment !== 'production' });
+  const server = createApolloServer({ logger, environment: config.environment, plugins: [metricsPlugin(metrics)], ...(schema ? { schema } : {}) });
+  const graphqlHandler = startServerAndCreateLambdaHandler(server, requestHandler, {
+    context: async ({ event, context }) =>
+      createContext({ repo: repositoryFor(context), logger, principal: principalForEvent(event) ?? undefined }),
+    middleware: [httpLayer],
+  });
+  return async (event, context) => {
+    logger.addInvocation(context);
+    metrics.captureColdStartMetric();
+    storeRequests = 0;
+    try {
+      return (await graphqlHandler(event, context, () => undefined)) as APIGatewayProxyResult;
+    } finally {
+      metrics.addMetric(METRIC.storeRequests, MetricUnit.Count, storeRequests);
+      metrics.publishStoredMetrics();
+    }
+  };
+}
 
 /**
- * API Gateway REST API (proxy integration) entry point, for `/graphql` and
- * `/partner/graphql`: every log line of the invocation carries its request id
- * and cold-start flag, and its metrics go out as one EMF line at the end.
+ * The public resource's entry point (`/graphql`; tests also send it partner
+ * events): the public schema only. Pure, so a bundle that imports only the
+ * factory (the partner entry) leaves this server out.
  */
-export const handler = async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
-  logger.addInvocation(context);
-  metrics.captureColdStartMetric();
-  storeRequests = 0;
-  try {
-    return (await graphqlHandler(event, context, () => undefined)) as APIGatewayProxyResult;
-  } finally {
-    metrics.addMetric(METRIC.storeRequests, MetricUnit.Count, storeRequests);
-    metrics.publishStoredMetrics();
-  }
-};
+export const handler = /* @__PURE__ */ createGraphqlHandler();

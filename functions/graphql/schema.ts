@@ -1,5 +1,6 @@
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import { buildASTSchema, type GraphQLSchema } from 'graphql';
+import { buildASTSchema, type DocumentNode, type GraphQLSchema } from 'graphql';
+import type { Resolvers } from './__generated__/resolvers';
 import { typeDefsDocument } from './__generated__/typeDefsDocument';
 import { resolvers } from './resolvers';
 
@@ -16,17 +17,19 @@ export interface SchemaOptions {
 /**
  * The executable schema: SDL from `schema/` (parsed at build time, so no
  * build of the handler carries the SDL text as well), resolvers from `resolvers/`.
+ * The partner resource passes its own document and resolvers (`partner-schema.ts`),
+ * so the public handler never imports the private ones.
  */
-export function buildSchema(options: SchemaOptions = {}): GraphQLSchema {
+export function buildSchema(options: SchemaOptions = {}, document: DocumentNode = typeDefsDocument, resolverMap: Resolvers = resolvers): GraphQLSchema {
   if (options.validate) {
     return makeExecutableSchema({
-      typeDefs: typeDefsDocument,
-      resolvers: resolvers as never,
+      typeDefs: document,
+      resolvers: resolverMap as never,
       resolverValidationOptions: { requireResolversToMatchSchema: 'error' },
     });
   }
   // Parsed at build time (npm run codegen). A built schema skips graphql-tools'
   // type-definition merge; resolvers are attached in place instead of copying every type.
-  const schema = buildASTSchema(typeDefsDocument, { assumeValidSDL: true });
-  return makeExecutableSchema({ typeDefs: schema, resolvers: resolvers as never, updateResolversInPlace: true });
+  const schema = buildASTSchema(document, { assumeValidSDL: true });
+  return makeExecutableSchema({ typeDefs: schema, resolvers: resolverMap as never, updateResolversInPlace: true });
 }

@@ -1,10 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Template } from 'aws-cdk-lib/assertions';
-import { graphqlFunctionId, onlyLogicalId, synthesize, type Synthesized } from '../infra/synth';
+import { TEST_CONTEXT, graphqlFunctionId, onlyLogicalId, partnerGraphqlFunctionId, synthesize, type Synthesized } from '../infra/synth';
 
 let synthesized: Synthesized;
 let template: Template;
 beforeAll(() => {
-  synthesized = synthesize();
+  // The stack's own entries, as infra/app.ts deploys them.
+  synthesized = synthesize(TEST_CONTEXT, { realPartnerEntry: true });
   template = synthesized.template;
 });
 
@@ -27,5 +30,21 @@ describe('nominate: the GraphQL function may write nominations and nothing else'
         Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['Nomination#*'] } },
       },
     ]);
+  });
+});
+
+describe('schema separation in the deployed bundles', () => {
+  const bundleOf = (logicalId: string) => {
+    const key = String(template.findResources('AWS::Lambda::Function')[logicalId]!.Properties.Code.S3Key).replace(/\.zip$/, '');
+    return readFileSync(join(synthesized.assemblyDirectory, `asset.${key}`, 'index.mjs'), 'utf8');
+  };
+
+  it('gives the partner function (and only it) the private schema', () => {
+    const publicBundle = bundleOf(graphqlFunctionId(synthesized.stack));
+    const partnerBundle = bundleOf(partnerGraphqlFunctionId(synthesized.stack));
+    for (const privateName of ['campaignNominations', 'createPortraitFromNomination', 'withdrawConsent', 'ConsentRecord']) {
+      expect(partnerBundle).toContain(privateName);
+      expect(publicBundle).not.toContain(privateName);
+    }
   });
 });

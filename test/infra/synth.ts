@@ -22,6 +22,8 @@ export interface Synthesized {
   readonly bundle: string;
   /** Path of that file (`index.mjs` for an ES module bundle, `index.js` for CommonJS). */
   readonly bundleFile: string;
+  /** The cloud assembly's folder (assets are `asset.<hash>/` under it). */
+  readonly assemblyDirectory: string;
 }
 
 /**
@@ -29,12 +31,16 @@ export interface Synthesized {
  * registered) and synthesizes it once. Bundling the real handler costs seconds,
  * so each test file calls this once in `beforeAll` and shares the result.
  */
-export function synthesize(context: Record<string, string> = TEST_CONTEXT): Synthesized {
+export function synthesize(context: Record<string, string> = TEST_CONTEXT, options: { realPartnerEntry?: boolean } = {}): Synthesized {
   const app = new App({ context });
   const config = stageConfigFromContext(app.node);
   const stack = new EngagierteStadtStack(app, `EngagierteStadt-${config.stage}`, {
     config,
     handlerEntry: process.env.INFRA_TEST_HANDLER ?? DEFAULT_GRAPHQL_ENTRY,
+    // Template tests bundle one GraphQL entry for both functions (CDK stages an identical
+    // bundle once per process), which keeps a synth within the hook timeout on a loaded machine;
+    // test/campaigns/infra.test.ts synthesizes with the stack's own partner entry.
+    ...(options.realPartnerEntry ? {} : { partnerHandlerEntry: process.env.INFRA_TEST_HANDLER ?? DEFAULT_GRAPHQL_ENTRY }),
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   // app.synth() runs the validation plugins and throws on any unacknowledged finding.
@@ -46,7 +52,7 @@ export function synthesize(context: Record<string, string> = TEST_CONTEXT): Synt
   const bundleFile = ['index.mjs', 'index.js'].map((file) => path.join(assembly.directory, `asset.${assetHash}`, file)).find((file) => fs.existsSync(file));
   if (!bundleFile) throw new Error(`no index.mjs or index.js in asset.${assetHash}`);
   const bundle = fs.readFileSync(bundleFile, 'utf8');
-  return { app, stack, template, bundle, bundleFile };
+  return { app, stack, template, bundle, bundleFile, assemblyDirectory: assembly.directory };
 }
 
 /** Logical id of the GraphQL function (the stack has more than one function). */

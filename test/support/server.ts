@@ -15,7 +15,10 @@ export interface CountingServer {
   logs: string[];
 }
 
-export async function countingServer(tableName = process.env.TABLE_NAME!): Promise<CountingServer> {
+/** Which schema the server serves: the public resource's, or the partner resource's (public + `schema/private/`). */
+export type SchemaChoice = 'public' | 'partner';
+
+export async function countingServer(tableName = process.env.TABLE_NAME!, options: { schema?: SchemaChoice } = {}): Promise<CountingServer> {
   const client = createDocumentClient({ endpoint: process.env.DYNAMODB_ENDPOINT, region: 'eu-central-1' });
   let byCommand: Record<string, number> = {};
   client.middlewareStack.add(
@@ -29,7 +32,11 @@ export async function countingServer(tableName = process.env.TABLE_NAME!): Promi
   const logs: string[] = [];
   const logger = createLogger('error', (line) => logs.push(line));
   const repo = new NetworkRepository(new TableStore(client, tableName));
-  const server = createApolloServer({ logger, environment: 'test' });
+  const server = createApolloServer({
+    logger,
+    environment: 'test',
+    ...(options.schema === 'partner' ? { schema: (await import('../../functions/graphql/partner-schema')).buildPartnerSchema({ validate: true }) } : {}),
+  });
   await server.start();
   return {
     server,
