@@ -86,8 +86,8 @@ export function discoverFunctions(outdir: string): DeployedFunction[] {
 }
 
 /** The naive bundle: BASE_ESBUILD_OPTIONS and nothing else. */
-async function bundleNaive(entry: string, outfile: string): Promise<void> {
-  await build({ ...BASE_ESBUILD_OPTIONS, entryPoints: [entry], outfile, logLevel: 'error' });
+async function bundleNaive(entry: string, outfile: string, external: readonly string[] = []): Promise<void> {
+  await build({ ...BASE_ESBUILD_OPTIONS, entryPoints: [entry], outfile, logLevel: 'error', external: [...external] });
 }
 
 /**
@@ -278,12 +278,12 @@ export async function runCold(store: BenchStore, options: ColdOptions = {}) {
     const baseline: NaiveBaseline | undefined = BASELINES.find((b) => b.matches(fn.cdkPath));
     const event = baseline ? await baseline.event(store) : await defaultEvent(store);
     const answered = baseline?.answered ?? (() => true);
-    const env = fn.environment;
+    const env = { ...fn.environment, ...baseline?.environment };
     const project: Bundle = { label: 'project (synthesized asset)', file: fn.file, exportName: fn.exportName, environment: env, event, answered };
     const bundles: Bundle[] = [project];
     if (baseline) {
       const naiveFile = join(BUILD_DIR, 'naive', fn.logicalId, 'index.js');
-      await bundleNaive(baseline.entry, naiveFile);
+      await bundleNaive(baseline.entry, naiveFile, baseline.external);
       bundles.push({ label: 'naive, same bundler options', file: naiveFile, exportName: 'handler', environment: env, event, answered: baseline.answered });
     }
     const compare = baseline?.name === BASELINES[0]!.name ? (options.compare ?? []) : [];

@@ -9,6 +9,7 @@ import { NetworkTable } from './constructs/data';
 import { GraphqlFunction } from './constructs/graphql-function';
 import { PartnerAuthorizer } from './constructs/partner-authorizer';
 import { Operations } from './constructs/operations';
+import { Photos } from './constructs/photos';
 import { Widgets } from './constructs/widgets';
 
 /** The partner entry: the public bundle never contains the private schema or its resolvers. */
@@ -35,6 +36,7 @@ export class EngagierteStadtStack extends Stack {
   readonly partnerAuthorizer: PartnerAuthorizer;
   readonly api: GraphqlApi;
   readonly operations: Operations;
+  readonly photos: Photos;
 
   constructor(scope: Construct, id: string, props: EngagierteStadtStackProps) {
     super(scope, id, props);
@@ -93,6 +95,10 @@ export class EngagierteStadtStack extends Stack {
     });
 
     new Widgets(this, 'Widgets', { api: this.api.api, publicPath: PUBLIC_PATH });
+
+    // Uploads are issued and photos erased by the partner function only; the public one never touches them.
+    this.photos = new Photos(this, 'Photos', { data: this.data, logLevel: config.logLevel, logRetention });
+    this.photos.grantUploadsAndErasure(this.partnerGraphql.function);
 
     new CfnOutput(this, 'GraphqlUrl', { value: this.api.publicUrl, description: 'Public GraphQL endpoint' });
     new CfnOutput(this, 'PartnerGraphqlUrl', { value: this.api.partnerUrl, description: 'Partner endpoint (Authorization: Bearer <key>)' });

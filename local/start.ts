@@ -2,11 +2,15 @@
  * `npm start`: the API on this machine. Starts (or reuses) the store, seeds it,
  * and serves the same Lambda handler through a thin HTTP adapter, with GraphiQL.
  */
-import { DynamoCredentialStore, createDocumentClient } from '../functions/data';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { DynamoCredentialStore, TableStore, createDocumentClient } from '../functions/data';
+import { loadConfig, loadPhotoConfig } from '../functions/shared/config';
 import { LocalSetupError } from './dynamo';
 import { openLocalTable } from './environment';
 import { graphiqlRoutes } from './graphiql';
 import { apiRoutes, createLocalServer, widgetsRoute, type RestHandler, type Route } from './http';
+import { localPhotos } from './photos';
 import { terminalProgress } from './seed';
 
 // The SDK warns once per process that releases from 2027 need Node 22; Lambda
@@ -41,14 +45,28 @@ async function main(): Promise<void> {
   process.env.DYNAMODB_ENDPOINT = store.endpoint;
   process.env.TABLE_NAME = store.tableName;
   process.env.APP_ENV = process.env.APP_ENV || 'development';
+  // Photos in .local/photos, uploaded to and served by this server (docs/PHOTOS.md).
+  process.env.PHOTO_STORAGE = 'filesystem';
+  process.env.PHOTO_DIR ||= join(__dirname, '..', '.local', 'photos');
+  process.env.PHOTO_PUBLIC_BASE_URL ||= `http://localhost:${port}/photos/`;
+  process.env.PHOTO_UPLOAD_URL ||= `http://localhost:${port}/photos/upload`;
+  // Per start: an upload URL issued before a restart is refused, as an expired one would be.
+  process.env.PHOTO_UPLOAD_SECRET ||= randomBytes(32).toString('base64url');
   const { handler } = await import('../functions/graphql/handler');
   const { handler: partnerHandler } = await import('../functions/graphql/partner-handler');
+  const appConfig = loadConfig();
+  const photos = localPhotos(
+    loadPhotoConfig()!,
+    new TableStore(createDocumentClient({ endpoint: store.endpoint, region: appConfig.region }), store.tableName),
+    appConfig.changeRetentionDays,
+  );
 
   // The partner resource checks credentials with the authorizer's code against the same table, uncached.
   const credentials = new DynamoCredentialStore(createDocumentClient({ endpoint: store.endpoint, region: process.env.AWS_REGION || 'eu-central-1' }), store.tableName);
   const server = createLocalServer([
     ...apiRoutes(handler as unknown as RestHandler, credentials, partnerHandler as unknown as RestHandler),
     ...graphiqlRoutes('/graphql'),
+    ...photos.routes,
     ...(await widgetRoutes()),
   ]);
   server.once('error', async (error: NodeJS.ErrnoException) => {

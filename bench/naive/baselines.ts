@@ -24,6 +24,10 @@ export interface NaiveBaseline {
   event(store: BenchStore): Promise<unknown>;
   /** Whether a result is a real answer (not an error) to {@link event}. */
   answered(result: unknown): boolean;
+  /** Packages both bundles leave external (native modules shipped beside the bundle). */
+  readonly external?: readonly string[];
+  /** Values for variables the template sets by reference (a bucket name), so both bundles start. */
+  readonly environment?: Readonly<Record<string, string>>;
 }
 
 function graphqlAnswered(result: unknown): boolean {
@@ -60,6 +64,18 @@ export const BASELINES: readonly NaiveBaseline[] = [
     },
     answered: (result) =>
       (result as { policyDocument?: { Statement?: { Effect?: string }[] } } | undefined)?.policyDocument?.Statement?.[0]?.Effect === 'Allow',
+  },
+  {
+    name: 'image function',
+    matches: (cdkPath) => /\/Photos\/ImageFunction\/Resource$/.test(cdkPath),
+    entry: join(__dirname, 'image.ts'),
+    external: ['sharp'],
+    environment: { PHOTO_BUCKET: 'bench-photos', PHOTO_DISTRIBUTION_ID: 'EBENCH', PHOTO_PUBLIC_BASE_URL: 'https://photos.bench.invalid/' },
+    // A key neither function issued: both load everything (sharp included) and answer without S3, which the bench has not.
+    event: async () => ({
+      Records: [{ eventSource: 'aws:s3', eventName: 'ObjectCreated:Post', s3: { bucket: { name: 'bench-photos' }, object: { key: 'incoming/not-a-portrait', size: 1 } } }],
+    }),
+    answered: (result) => (result as { refused?: number } | undefined)?.refused === 1,
   },
 ];
 

@@ -32,6 +32,7 @@ export { NominationStore, DEFAULT_NOMINATION_RETENTION_DAYS, nominationDigest } 
 export type { NominationRecord, NominationSubmission, NominationStoreOptions } from './nominations';
 export { DynamoCredentialStore, CREDENTIAL_ROLES, credentialFromItem, credentialToItem, validateCredential } from './credentials';
 export type { CredentialRecord, CredentialRole, CredentialStore } from './credentials';
+export { PortraitPhotoWrites, type PortraitPhotoChange } from './portrait-photos';
 // Moderation, consent and erasure (`./consent`, `./erasure`, `./audit`) are imported by path: only
 // the partner function needs them, and a re-export here would pull them into the public bundle.
 export type { ConsentRecord, ModeratedPortraitRecord } from './consent';

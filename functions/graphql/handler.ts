@@ -12,7 +12,7 @@ import { DEFAULT_RETRY_POLICY, NetworkRepository, TableStore, createDocumentClie
 import { loadConfig } from '../shared/config';
 import { createLogger, describeError } from '../shared/log';
 import { principalForEvent, unauthenticatedResult } from './auth';
-import { createContext } from './context';
+import { createContext, type ContextDependencies } from './context';
 import { checkRequest, finishResult, internalErrorResult, isPartnerEvent, preflightResult, refusalResult, toResult } from './http';
 import { METRIC, createMetrics, metricsPlugin } from './observability';
 import type { SchemaOptions } from './schema';
@@ -103,12 +103,14 @@ const httpLayer: middleware.MiddlewareFn<typeof requestHandler> = async (event) 
  */
 export function createGraphqlHandler(
   buildSchema?: (options: SchemaOptions) => GraphQLSchema,
+  /** What only the partner function hands its resolvers: photo uploads and the photo eraser. */
+  extras: Pick<ContextDependencies, 'photos' | 'photoEraser'> = {},
 ): (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult> {
   const schema = buildSchema?.({ validate: config.environment !== 'production' });
   const server = createApolloServer({ logger, environment: config.environment, plugins: [metricsPlugin(metrics)], ...(schema ? { schema } : {}) });
   const graphqlHandler = startServerAndCreateLambdaHandler(server, requestHandler, {
     context: async ({ event, context }) =>
-      createContext({ repo: repositoryFor(context), logger, principal: principalForEvent(event) ?? undefined }),
+      createContext({ repo: repositoryFor(context), logger, principal: principalForEvent(event) ?? undefined, ...extras }),
     middleware: [httpLayer],
   });
   return async (event, context) => {

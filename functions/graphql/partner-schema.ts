@@ -3,10 +3,11 @@ import type { Resolvers } from './__generated__/resolvers';
 import { partnerTypeDefsDocument } from './__generated__/partnerTypeDefsDocument';
 import { resolvers } from './resolvers';
 import { moderationResolvers } from './resolvers/moderation';
+import { photoResolvers } from './resolvers/photos';
 import { buildSchema, type SchemaOptions } from './schema';
 
 /** The public resolvers plus the private ones, merged per type (both extend Query and Mutation). */
-export const partnerResolvers: Resolvers = [moderationResolvers].reduce<Resolvers>(
+export const partnerResolvers: Resolvers = [moderationResolvers, photoResolvers].reduce<Resolvers>(
   (merged, module) => {
     const target = merged as Record<string, object>;
     for (const [type, fields] of Object.entries(module)) target[type] = { ...(target[type] ?? {}), ...(fields as object) };

@@ -12,7 +12,11 @@ beforeAll(() => {
   template = synthesized.template;
 }, 600_000);
 
-const deployments = () => Object.values(template.findResources('Custom::CDKBucketDeployment')) as { Properties: Record<string, any> }[];
+// The widgets' own deployments (the photo construct deploys its 404 page with the same singleton).
+const deployments = () =>
+  (Object.values(template.findResources('Custom::CDKBucketDeployment')) as { Properties: Record<string, any> }[]).filter((d) =>
+    String(d.Properties.DestinationBucketName?.Ref).startsWith('WidgetsBucket'),
+  );
 
 describe('widgets: S3 behind CloudFront', () => {
   it('keeps the bundle in a private, encrypted, TLS-only bucket that CloudFront reads through origin access control', () => {
@@ -54,11 +58,13 @@ describe('widgets: S3 behind CloudFront', () => {
       .filter((p) => (p.Properties.Roles as { Ref?: string }[]).some((r) => r.Ref === roleId))
       .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
     const bucketId = Object.keys(template.findResources('AWS::S3::Bucket')).find((id) => id.startsWith('WidgetsBucket'))!;
+    // The same singleton writes the photo construct's 404 page (test/photos/infra.test.ts).
+    const photoBucketId = Object.keys(template.findResources('AWS::S3::Bucket')).find((id) => id.startsWith('PhotosBucket'))!;
     for (const statement of statements) {
       const actions = ([] as string[]).concat(statement.Action);
       const resources = JSON.stringify(statement.Resource);
       if (resources === '"*"') expect(actions.sort()).toEqual(['cloudfront:CreateInvalidation', 'cloudfront:GetInvalidation']);
-      else expect({ actions, scoped: resources.includes(bucketId) || resources.includes('cdk-hnb659fds-assets') }).toEqual({ actions, scoped: true });
+      else expect({ actions, scoped: [bucketId, photoBucketId, 'cdk-hnb659fds-assets'].some((id) => resources.includes(id)) }).toEqual({ actions, scoped: true });
     }
   });
 

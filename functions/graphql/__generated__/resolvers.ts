@@ -998,6 +998,15 @@ export type Mutation = {
    * committed; a committed snapshot refuses new parts with `CONFLICT`.
    */
   replaceProgramMemberships: MembershipSnapshotPayload;
+  /**
+   * Issues a presigned upload for a portrait's photo and records its alt text
+   * and credit. Admins, and city editors of one of the portrait's campaign's
+   * cities. Invalid input is BAD_USER_INPUT with `extensions.fields`
+   * (`{ field, code }`, codes `UNSUPPORTED_TYPE`, `TOO_LARGE`, `INVALID_SIZE`,
+   * `REQUIRED`, `TOO_LONG`), before any URL is issued; an unknown portrait is
+   * NOT_FOUND; without photo storage configured SERVICE_UNAVAILABLE.
+   */
+  requestPortraitPhotoUpload: PresignedPhotoUpload;
   /** Takes a portrait off the public API and out of partners' copies (the feed shows a deletion). */
   unpublishPortrait: ModeratedPortrait;
   /**
@@ -1097,6 +1106,15 @@ export type MutationReplaceProgramMembershipsArgs = {
   part: Scalars['Int']['input'];
   programId: Scalars['ID']['input'];
   snapshotId: Scalars['String']['input'];
+};
+
+
+/**
+ * Changes. Public callers may call only `nominate`; every other mutation needs a
+ * credential on `/partner/graphql`.
+ */
+export type MutationRequestPortraitPhotoUploadArgs = {
+  input: PortraitPhotoUploadInput;
 };
 
 
@@ -1654,6 +1672,55 @@ export type PortraitPhoto = {
   credit: Maybe<Scalars['String']['output']>;
   /** Where the (re-encoded, metadata-free) image is served. */
   url: Scalars['URL']['output'];
+};
+
+/**
+ * A request to upload a portrait's photo. Sent before the file: the type and
+ * size are checked here, before any upload URL exists.
+ */
+export type PortraitPhotoUploadInput = {
+  /** What the photo shows, for people who cannot see it (at most 300 characters); stored on the portrait at once. */
+  altText: Scalars['String']['input'];
+  /** Size of the file in bytes; above the configured maximum (5 MiB unless configured otherwise) the code is `TOO_LARGE`. */
+  contentLength: Scalars['Int']['input'];
+  /** MIME type of the file: `image/jpeg`, `image/png` or `image/webp`. Anything else is refused with field code `UNSUPPORTED_TYPE`. */
+  contentType: Scalars['String']['input'];
+  /** Who took the photo, as it is to be credited (at most 200 characters). */
+  credit?: InputMaybe<Scalars['String']['input']>;
+  /** The portrait (`Portrait:<id>` or the bare id) the photo is for. */
+  portraitId: Scalars['ID']['input'];
+};
+
+/**
+ * A presigned upload: POST `multipart/form-data` to `url` with every field of
+ * `fields` in order, then the file as the last field named `file`. The store
+ * itself refuses a file of another type than the one requested or larger than
+ * `maxBytes`. The upload is then decoded and re-encoded to WebP without any
+ * metadata; only the re-encoded file is ever served, and the portrait's
+ * `photo.url` points at it once it is processed. A file that is not a real JPEG,
+ * PNG or WebP is dropped and the portrait keeps its photo.
+ */
+export type PresignedPhotoUpload = {
+  __typename?: 'PresignedPhotoUpload';
+  /** The content type the file must be sent with. */
+  contentType: Scalars['String']['output'];
+  /** The upload must start before this instant (ISO 8601). */
+  expiresAt: Scalars['String']['output'];
+  /** Form fields to send before the file, in this order. */
+  fields: Array<PresignedUploadField>;
+  /** Largest file the store accepts, in bytes. */
+  maxBytes: Scalars['Int']['output'];
+  /** Where to POST the form. */
+  url: Scalars['URL']['output'];
+};
+
+/** One form field of a presigned upload, sent before the file. */
+export type PresignedUploadField = {
+  __typename?: 'PresignedUploadField';
+  /** Form field name. */
+  name: Scalars['String']['output'];
+  /** Form field value, sent exactly as given. */
+  value: Scalars['String']['output'];
 };
 
 /**
@@ -2453,6 +2520,9 @@ export type ResolversTypes = ResolversObject<{
   PortraitEdge: ResolverTypeWrapper<Omit<PortraitEdge, 'node'> & { node: ResolversTypes['Portrait'] }>;
   PortraitInput: PortraitInput;
   PortraitPhoto: ResolverTypeWrapper<PortraitPhoto>;
+  PortraitPhotoUploadInput: PortraitPhotoUploadInput;
+  PresignedPhotoUpload: ResolverTypeWrapper<PresignedPhotoUpload>;
+  PresignedUploadField: ResolverTypeWrapper<PresignedUploadField>;
   Program: ResolverTypeWrapper<ProgramRecord>;
   ProgramCount: ResolverTypeWrapper<Omit<ProgramCount, 'program'> & { program: ResolversTypes['Program'] }>;
   ProgramKind: ProgramKind;
@@ -2550,6 +2620,9 @@ export type ResolversParentTypes = ResolversObject<{
   PortraitEdge: Omit<PortraitEdge, 'node'> & { node: ResolversParentTypes['Portrait'] };
   PortraitInput: PortraitInput;
   PortraitPhoto: PortraitPhoto;
+  PortraitPhotoUploadInput: PortraitPhotoUploadInput;
+  PresignedPhotoUpload: PresignedPhotoUpload;
+  PresignedUploadField: PresignedUploadField;
   Program: ProgramRecord;
   ProgramCount: Omit<ProgramCount, 'program'> & { program: ResolversParentTypes['Program'] };
   ProgramMembership: ProgramMembershipRecord;
@@ -2851,6 +2924,7 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   nominate?: Resolver<ResolversTypes['NominationReceipt'], ParentType, ContextType, RequireFields<MutationNominateArgs, 'campaignId' | 'input'>>;
   publishPortrait?: Resolver<ResolversTypes['ModeratedPortrait'], ParentType, ContextType, RequireFields<MutationPublishPortraitArgs, 'id'>>;
   replaceProgramMemberships?: Resolver<ResolversTypes['MembershipSnapshotPayload'], ParentType, ContextType, RequireFields<MutationReplaceProgramMembershipsArgs, 'commit' | 'memberships' | 'part' | 'programId' | 'snapshotId'>>;
+  requestPortraitPhotoUpload?: Resolver<ResolversTypes['PresignedPhotoUpload'], ParentType, ContextType, RequireFields<MutationRequestPortraitPhotoUploadArgs, 'input'>>;
   unpublishPortrait?: Resolver<ResolversTypes['ModeratedPortrait'], ParentType, ContextType, RequireFields<MutationUnpublishPortraitArgs, 'id'>>;
   updateCampaign?: Resolver<ResolversTypes['Campaign'], ParentType, ContextType, RequireFields<MutationUpdateCampaignArgs, 'id' | 'input'>>;
   upsertProgramMemberships?: Resolver<ResolversTypes['MembershipBulkPayload'], ParentType, ContextType, RequireFields<MutationUpsertProgramMembershipsArgs, 'idempotencyKey' | 'memberships' | 'programId'>>;
@@ -3041,6 +3115,19 @@ export type PortraitPhotoResolvers<ContextType = GraphQLContext, ParentType exte
   url?: Resolver<ResolversTypes['URL'], ParentType, ContextType>;
 }>;
 
+export type PresignedPhotoUploadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PresignedPhotoUpload'] = ResolversParentTypes['PresignedPhotoUpload']> = ResolversObject<{
+  contentType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  expiresAt?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['PresignedUploadField']>, ParentType, ContextType>;
+  maxBytes?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['URL'], ParentType, ContextType>;
+}>;
+
+export type PresignedUploadFieldResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PresignedUploadField'] = ResolversParentTypes['PresignedUploadField']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type ProgramResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Program'] = ResolversParentTypes['Program']> = ResolversObject<{
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   endDate?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;
@@ -3205,6 +3292,8 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   PortraitCreation?: PortraitCreationResolvers<ContextType>;
   PortraitEdge?: PortraitEdgeResolvers<ContextType>;
   PortraitPhoto?: PortraitPhotoResolvers<ContextType>;
+  PresignedPhotoUpload?: PresignedPhotoUploadResolvers<ContextType>;
+  PresignedUploadField?: PresignedUploadFieldResolvers<ContextType>;
   Program?: ProgramResolvers<ContextType>;
   ProgramCount?: ProgramCountResolvers<ContextType>;
   ProgramMembership?: ProgramMembershipResolvers<ContextType>;
