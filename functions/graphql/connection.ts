@@ -10,15 +10,17 @@ export interface ConnectionArguments {
 }
 
 /**
- * Whether the client wrote `first` itself. The SDL declares `first: Int = 20`
- * so tools see the default, but a client paging from the end (`last: 5`)
- * must not get "the last 5 of the first 20".
+ * Whether the client gave `first` a value itself. The SDL declares
+ * `first: Int = 20` so tools see the default, but a client paging from the
+ * end (`last: 5`) must not get "the last 5 of the first 20". An explicit null
+ * counts as absent: Relay's loadPrevious sends `first: null` beside `last`.
  */
 export function gaveFirst(info: GraphQLResolveInfo): boolean {
   const node = info.fieldNodes[0]?.arguments?.find((a) => a.name.value === 'first');
-  if (!node) return false;
+  if (!node || node.value.kind === Kind.NULL) return false;
   if (node.value.kind !== Kind.VARIABLE) return true;
-  return info.variableValues[node.value.name.value] !== undefined;
+  const value = info.variableValues[node.value.name.value];
+  return value !== undefined && value !== null;
 }
 
 /**

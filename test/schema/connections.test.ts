@@ -118,6 +118,24 @@ describe('connections page in both directions', () => {
     expect(response.data!.cities.pageInfo).toEqual({ hasNextPage: false, hasPreviousPage: true });
   });
 
+  it('reads an explicit null `first` as absent, as Relay sends it when paging backward', async () => {
+    // usePaginationFragment's loadPrevious sends `first: null, after: null` beside `last`/`before`.
+    const query = `query ($first: Int, $last: Int) {
+      cities(first: $first, last: $last) { nodes { id } }
+      municipalities(first: $first, last: $last, filter: { state: "DE-HB" }) { nodes { ags } }
+    }`;
+    const all = await gql(`{ cities(first: 100) { totalCount } municipalities(first: 100, filter: { state: "DE-HB" }) { nodes { ags } } }`);
+    const total = all.data!.cities.totalCount as number;
+    const fromEnd = await gql(query, { first: null, last: 1 });
+    expect(fromEnd.errors).toBeUndefined();
+    expect(fromEnd.data!.cities.nodes).toEqual((await gql(`{ cities(last: 1) { nodes { id } } }`)).data!.cities.nodes);
+    expect(total).toBeGreaterThan(1);
+    expect(fromEnd.data!.municipalities.nodes).toEqual(all.data!.municipalities.nodes.slice(-1));
+    const literal = await gql('{ municipalities(first: null, last: 1, filter: { state: "DE-HB" }) { nodes { ags } } }');
+    expect(literal.errors).toBeUndefined();
+    expect(literal.data!.municipalities.nodes).toEqual(all.data!.municipalities.nodes.slice(-1));
+  });
+
   it('orders by the requested field and direction', async () => {
     const response = await gql(`{
       asc: eventsConnection(first: 100, orderBy: { field: START_DATE, direction: ASC }) { nodes { startDate } }

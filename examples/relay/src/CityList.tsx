@@ -4,7 +4,7 @@ import { graphql } from 'react-relay';
 
 export const cityListQuery = graphql`
   query CityListQuery {
-    ...CityList_query
+    ...CityList_query @arguments(first: 20)
   }
 `;
 
@@ -12,7 +12,7 @@ export const cityList = graphql`
   fragment CityList_query on Query
   @refetchable(queryName: "CityListPaginationQuery")
   @argumentDefinitions(
-    first: { type: "Int", defaultValue: 20 }
+    first: { type: "Int" }
     after: { type: "String" }
     last: { type: "Int" }
     before: { type: "String" }
@@ -33,12 +33,19 @@ export const cityList = graphql`
   }
 `;
 
-/** A programme's memberships: 125 for Engagierte Stadt alone, so paged. */
+/** A programme's memberships: 125 for Engagierte Stadt alone, so paged both ways. */
 export const programMembers = graphql`
   fragment CityList_program on Program
   @refetchable(queryName: "ProgramMembersPaginationQuery")
-  @argumentDefinitions(first: { type: "Int", defaultValue: 50 }, after: { type: "String" }) {
-    membershipsConnection(first: $first, after: $after) @connection(key: "CityList_membershipsConnection") {
+  @argumentDefinitions(
+    first: { type: "Int" }
+    after: { type: "String" }
+    last: { type: "Int" }
+    before: { type: "String" }
+  ) {
+    membershipsConnection(first: $first, after: $after, last: $last, before: $before)
+      @connection(key: "CityList_membershipsConnection") {
+      totalCount
       edges {
         node {
           id

@@ -104,7 +104,7 @@ export type Campaign = Node & {
   __typename?: 'Campaign';
   /** What the campaign asks the public to do; null unless a source says it. */
   callToAction: Maybe<Scalars['String']['output']>;
-  /** Places taking part. */
+  /** Places taking part. Returned whole: the handful the campaign names. */
   cities: Array<City>;
   /** Who answers for the campaign; null unless known. */
   contact: Maybe<CampaignContact>;
@@ -144,7 +144,9 @@ export type Campaign = Node & {
  */
 export type CampaignPortraitsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** A page of campaigns. */
@@ -324,9 +326,9 @@ export type City = Node & {
   __typename?: 'City';
   /** Current 8-digit Amtlicher Gemeindeschlüssel; null for places without one (city quarters, districts, associations). */
   ags: Maybe<Scalars['String']['output']>;
-  /** Every AGS this place has had, with validity; keys change with municipal reforms. */
+  /** Every AGS this place has had, with validity; keys change with municipal reforms. Returned whole: one entry per reform. */
   agsHistory: Array<AgsValidity>;
-  /** Campaigns the place takes part in. */
+  /** Campaigns the place takes part in. Returned whole: a few at most. */
   campaigns: Array<Campaign>;
   /** The local coordination office, if known. */
   coordinationOffice: Maybe<CoordinationOffice>;
@@ -348,7 +350,7 @@ export type City = Node & {
    * @deprecated Use networkStatus. May be removed after 2027-06-30.
    */
   memberStatus: MemberStatus;
-  /** Programme memberships over time, including Engagierte Stadt itself; a place can leave and rejoin. */
+  /** Programme memberships over time, including Engagierte Stadt itself; a place can leave and rejoin. Returned whole: a few per programme at most. */
   memberships: Array<ProgramMembership>;
   /** The reference-table municipality with the same AGS; null for places without an AGS. */
   municipality: Maybe<Municipality>;
@@ -363,11 +365,11 @@ export type City = Node & {
   organizations: Array<Organization>;
   /** Local organisations based in the place (partners of its local alliance), by name, paged. */
   organizationsConnection: OrganizationConnection;
-  /** Partnerships the place takes part in: its local alliance, regional and state networks. */
+  /** Partnerships the place takes part in: its local alliance, regional and state networks. Returned whole: a few at most. */
   partnerships: Array<Partnership>;
   /** Most recent sourced population figure. */
   population: Maybe<Population>;
-  /** Every sourced population figure, newest first. */
+  /** Every sourced population figure, newest first. Returned whole: a handful of dated figures. */
   populationHistory: Array<Population>;
   /** URL-safe key derived from the name, e.g. `dessau-rosslau`. */
   slug: Scalars['String']['output'];
@@ -605,8 +607,13 @@ export type DataSource = Node & {
   description: Maybe<Scalars['String']['output']>;
   /** Global id, `DataSource:<slug>`. */
   id: Scalars['ID']['output'];
-  /** Licence, e.g. `dl-de/by-2-0`. */
+  /**
+   * Licence, e.g. `dl-de/by-2-0` (British spelling; the same value as `license`).
+   * @deprecated Use license. May be removed after 2027-06-30.
+   */
   licence: Maybe<Scalars['String']['output']>;
+  /** Licence, e.g. `dl-de/by-2-0`. */
+  license: Maybe<Scalars['String']['output']>;
   /** Title. */
   title: Scalars['String']['output'];
   /** Where it can be found. */
@@ -668,7 +675,7 @@ export type Event = Node & {
   kind: EventKind;
   /** Name. */
   name: Scalars['String']['output'];
-  /** Organising organisations. */
+  /** Organising organisations. Returned whole: the few the event names. */
   organizers: Array<Organization>;
   /** Number of participants, where reported. */
   participantCount: Maybe<Scalars['Int']['output']>;
@@ -1163,17 +1170,17 @@ export type NearInput = {
 /** Counts of the Engagierte Stadt network. */
 export type NetworkStats = {
   __typename?: 'NetworkStats';
-  /** Current member places per programme they take part in. */
+  /** Current member places per programme they take part in. Returned whole: one entry per programme. */
   byProgram: Array<ProgramCount>;
-  /** Current member places per state. */
+  /** Current member places per state. Returned whole: at most the 16 states. */
   byState: Array<StateCount>;
   /** Places with a current membership, as recorded here. */
   currentMemberCount: Scalars['Int']['output'];
   /** Places that were members and are no longer. */
   formerMemberCount: Scalars['Int']['output'];
-  /** Places joining per year, from recorded join dates (places without one are not counted). */
+  /** Places joining per year, from recorded join dates (places without one are not counted). Returned whole: one entry per year. */
   joinsByYear: Array<YearCount>;
-  /** Network size over time as official sources reported it. */
+  /** Network size over time as official sources reported it. Returned whole: a handful of reports. */
   reported: Array<ReportedCount>;
   /** All member places ever recorded. */
   totalMemberCount: Scalars['Int']['output'];
@@ -1301,9 +1308,9 @@ export type Organization = Node & {
   kind: OrganizationKind;
   /** Name. */
   name: Scalars['String']['output'];
-  /** Partnerships it is a member of. */
+  /** Partnerships it is a member of. Returned whole: an organisation belongs to a few. */
   partnerships: Array<Partnership>;
-  /** Programmes it funds or runs. */
+  /** Programmes it funds or runs. Returned whole: a few at most. */
   programs: Array<Program>;
   /** URL-safe key. */
   slug: Scalars['String']['output'];
@@ -1361,8 +1368,10 @@ export type OrganizationKind =
   | 'MUNICIPAL_ASSOCIATION_BODY'
   /** Anything else. */
   | 'OTHER'
-  /** A programme office (Programmbüro). */
+  /** A programme office (old spelling; `Organization.kind` answers it until it is removed, then `PROGRAM_OFFICE`). */
   | 'PROGRAMME_OFFICE'
+  /** A programme office (Programmbüro). Answered as `PROGRAMME_OFFICE` until that value is removed. */
+  | 'PROGRAM_OFFICE'
   /** A university or research institute. */
   | 'SCIENCE'
   /** A state government or agency. */
@@ -1384,7 +1393,7 @@ export type PageInfo = {
 /** A partnership of places and organisations: a local alliance, a regional or a state network. */
 export type Partnership = Node & {
   __typename?: 'Partnership';
-  /** Campaigns it runs. */
+  /** Campaigns it runs. Returned whole: a few at most. */
   campaigns: Array<Campaign>;
   /**
    * Member places, by name.
@@ -1410,8 +1419,13 @@ export type Partnership = Node & {
   membersConnection: PartnershipMemberConnection;
   /** Name, e.g. `Regionalnetzwerk Anhalt`. */
   name: Scalars['String']['output'];
-  /** Member organisations (local partners). */
+  /**
+   * Member organisations (local partners), by name.
+   * @deprecated Use organizationsConnection. May be removed after 2027-06-30.
+   */
   organizations: Array<Organization>;
+  /** Member organisations (local partners), by name, paged: a local alliance's partners grow with it. */
+  organizationsConnection: OrganizationConnection;
   /** URL-safe key. */
   slug: Scalars['String']['output'];
   /** Where the facts come from. */
@@ -1420,7 +1434,7 @@ export type Partnership = Node & {
   startDate: Maybe<Scalars['PartialDate']['output']>;
   /** States it spans (ISO 3166-2). */
   states: Array<Scalars['StateCode']['output']>;
-  /** Organisations that support, fund or coordinate it without being members. */
+  /** Organisations that support, fund or coordinate it without being members. Returned whole: the few the partnership names. */
   supporters: Array<Organization>;
   /** Website. */
   website: Maybe<Scalars['URL']['output']>;
@@ -1438,6 +1452,15 @@ export type PartnershipCitiesConnectionArgs = {
 
 /** A partnership of places and organisations: a local alliance, a regional or a state network. */
 export type PartnershipMembersConnectionArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A partnership of places and organisations: a local alliance, a regional or a state network. */
+export type PartnershipOrganizationsConnectionArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -1732,7 +1755,7 @@ export type Program = Node & {
   slug: Scalars['String']['output'];
   /** Where the facts come from. */
   sourceUrls: Array<Scalars['URL']['output']>;
-  /** Organisations that fund or run it. */
+  /** Organisations that fund or run it. Returned whole: the few the programme names. */
   sponsors: Array<Organization>;
   /** First date of the programme, if known. */
   startDate: Maybe<Scalars['PartialDate']['output']>;
@@ -1776,11 +1799,17 @@ export type ProgramCount = {
 
 /** What kind of programme it is. */
 export type ProgramKind =
-  /** A federal funding programme (e.g. Partnerschaft für Demokratie in "Demokratie leben!"). */
+  /** A federal funding programme (e.g. Partnerschaft für Demokratie in "Demokratie leben!"). Answered as `FEDERAL_PROGRAMME` until that value is removed. */
+  | 'FEDERAL_PROGRAM'
+  /** A federal funding programme (old spelling; `Program.kind` answers it until it is removed, then `FEDERAL_PROGRAM`). */
   | 'FEDERAL_PROGRAMME'
-  /** A foundation's programme (e.g. Vielfaltsgestalter of the Robert Bosch Stiftung). */
+  /** A foundation's programme (e.g. Vielfaltsgestalter of the Robert Bosch Stiftung). Answered as `FOUNDATION_PROGRAMME` until that value is removed. */
+  | 'FOUNDATION_PROGRAM'
+  /** A foundation's programme (old spelling; `Program.kind` answers it until it is removed, then `FOUNDATION_PROGRAM`). */
   | 'FOUNDATION_PROGRAMME'
-  /** The network programme Engagierte Stadt itself. */
+  /** The network programme Engagierte Stadt itself. Answered as `NETWORK_PROGRAMME` until that value is removed. */
+  | 'NETWORK_PROGRAM'
+  /** The network programme Engagierte Stadt itself (old spelling; `Program.kind` answers it until it is removed, then `NETWORK_PROGRAM`). */
   | 'NETWORK_PROGRAMME'
   /** A recognition scheme for volunteers (e.g. Ehrenamtskarte). */
   | 'RECOGNITION'
@@ -1899,7 +1928,7 @@ export type ProgramMembershipOrderField =
  */
 export type Query = {
   __typename?: 'Query';
-  /** Application rounds (Interessensbekundungsverfahren) of Engagierte Stadt, newest first. */
+  /** Application rounds (Interessensbekundungsverfahren) of Engagierte Stadt, newest first. Returned whole: at most one round a year. */
   applicationRounds: Array<ApplicationRound>;
   /** One campaign by global id (`Campaign:gluecksbringer`) or slug. Null when unknown. */
   campaign: Maybe<Campaign>;
@@ -1945,7 +1974,7 @@ export type Query = {
    * the two. Null when no member place matches.
    */
   city: Maybe<City>;
-  /** The sources of this API's data, with the source notes their licences require. */
+  /** The sources of this API's data, with the source notes their licences require. Returned whole: a short list kept by hand. */
   dataSources: Array<DataSource>;
   /**
    * Network meetings, regional meetings, seminars and kick-offs, by start date (newest first unless `direction` says otherwise).
@@ -1974,6 +2003,7 @@ export type Query = {
   /**
    * Several objects by global id, in the order asked, `null` where nothing has
    * that id. At most 100 ids (more is BAD_USER_INPUT); read in one batch.
+   * Returned whole: one entry per id asked for.
    */
   nodes: Array<Maybe<Node>>;
   /** One organisation by global id (`Organization:faw-ggmbh`) or slug. Null when unknown. */
@@ -1991,7 +2021,7 @@ export type Query = {
   partnershipsConnection: PartnershipConnection;
   /** One programme by global id (`Program:k2`) or slug (`k2`). Null when unknown. */
   program: Maybe<Program>;
-  /** Every programme the network data knows, Engagierte Stadt first, then by name. */
+  /** Every programme the network data knows, Engagierte Stadt first, then by name. Returned whole: a short list kept by hand. */
   programs: Array<Program>;
 };
 
@@ -2765,6 +2795,7 @@ export type DataSourceResolvers<ContextType = GraphQLContext, ParentType extends
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   licence?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  license?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   title?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   url?: Resolver<Maybe<ResolversTypes['URL']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -2993,6 +3024,7 @@ export type PartnershipResolvers<ContextType = GraphQLContext, ParentType extend
   membersConnection?: Resolver<ResolversTypes['PartnershipMemberConnection'], ParentType, ContextType, RequireFields<PartnershipMembersConnectionArgs, 'first'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   organizations?: Resolver<Array<ResolversTypes['Organization']>, ParentType, ContextType>;
+  organizationsConnection?: Resolver<ResolversTypes['OrganizationConnection'], ParentType, ContextType, RequireFields<PartnershipOrganizationsConnectionArgs, 'first'>>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   sourceUrls?: Resolver<Array<ResolversTypes['URL']>, ParentType, ContextType>;
   startDate?: Resolver<Maybe<ResolversTypes['PartialDate']>, ParentType, ContextType>;

@@ -107,5 +107,7 @@ export const activityResolvers: Resolvers = {
   },
   DataSource: {
     id: (source) => toGlobalId('DataSource', source.id),
+    // The field's name in American spelling like the rest of the schema; the stored attribute keeps its name.
+    license: (source) => source.licence,
   },
 };

@@ -1,8 +1,14 @@
-import type { Resolvers } from '../__generated__/resolvers';
+import type { OrganizationRecord } from '../../data/model';
+import type { OrganizationKind, Resolvers } from '../__generated__/resolvers';
 import { toGlobalId } from '../ids';
 import { connectionOf } from '../connection';
 import { cityIdArgument } from './city';
 import { byName, loadByIdArgument, matchesSearch, found } from './shared';
+
+/** The stored kind for an `OrganizationKind` argument: `PROGRAM_OFFICE` is the new name of the deprecated `PROGRAMME_OFFICE`, which the store keeps. */
+function storedOrganizationKind(kind: OrganizationKind): OrganizationRecord['kind'] {
+  return kind === 'PROGRAM_OFFICE' ? 'PROGRAMME_OFFICE' : kind;
+}
 
 export const organizationResolvers: Resolvers = {
   Query: {
@@ -10,7 +16,7 @@ export const organizationResolvers: Resolvers = {
     organizations: async (_root, args, ctx, info) => {
       const cityId = cityIdArgument(args.filter?.cityId);
       const list = (await ctx.loaders.allOrganizations())
-        .filter((o) => !args.filter?.kind || o.kind === args.filter.kind)
+        .filter((o) => !args.filter?.kind || o.kind === storedOrganizationKind(args.filter.kind))
         .filter((o) => !cityId || o.cityId === cityId)
         .filter((o) => matchesSearch(o.name, args.filter?.search))
         .sort(byName);

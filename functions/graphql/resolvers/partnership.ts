@@ -1,4 +1,4 @@
-import type { PartnershipRecord } from '../../data/model';
+import type { OrganizationRecord, PartnershipRecord } from '../../data/model';
 import type { PartnershipFilter, Resolvers } from '../__generated__/resolvers';
 import { connectionOf } from '../connection';
 import type { GraphQLContext } from '../context';
@@ -22,6 +22,13 @@ async function partnershipCities(partnership: PartnershipRecord, ctx: GraphQLCon
   const members = await ctx.loaders.partnershipMembers.load(partnership.id);
   const ids = members.filter((m) => m.memberType === 'City').map((m) => m.memberId);
   return found(await ctx.loaders.city.loadMany(ids)).sort(byName);
+}
+
+/** A partnership's member organisations by name, from its member collection read once per request. */
+async function memberOrganizations(partnershipId: string, ctx: GraphQLContext): Promise<OrganizationRecord[]> {
+  const members = await ctx.loaders.partnershipMembers.load(partnershipId);
+  const ids = members.filter((m) => m.memberType === 'Organization').map((m) => m.memberId);
+  return found(await ctx.loaders.organization.loadMany(ids)).sort(byName);
 }
 
 export const partnershipResolvers: Resolvers = {
@@ -48,11 +55,9 @@ export const partnershipResolvers: Resolvers = {
     cities: (partnership, _args, ctx) => partnershipCities(partnership, ctx),
     citiesConnection: async (partnership, args, ctx, info) =>
       connectionOf(await partnershipCities(partnership, ctx), 'partnership-city', args, info),
-    organizations: async (partnership, _args, ctx) => {
-      const members = await ctx.loaders.partnershipMembers.load(partnership.id);
-      const ids = members.filter((m) => m.memberType === 'Organization').map((m) => m.memberId);
-      return found(await ctx.loaders.organization.loadMany(ids)).sort(byName);
-    },
+    organizations: (partnership, _args, ctx) => memberOrganizations(partnership.id, ctx),
+    organizationsConnection: async (partnership, args, ctx, info) =>
+      connectionOf(await memberOrganizations(partnership.id, ctx), `partnership-organization:${partnership.id}`, args, info),
     supporters: async (partnership, _args, ctx) =>
       found(await ctx.loaders.organization.loadMany(partnership.supporterOrganizationIds ?? [])),
     campaigns: async (partnership, _args, ctx) =>

@@ -1,7 +1,27 @@
-import type { Resolvers } from '../__generated__/resolvers';
+import type { ProgramRecord } from '../../data/model';
+import type { ProgramKind, Resolvers } from '../__generated__/resolvers';
 import { connectionOf } from '../connection';
 import { toGlobalId } from '../ids';
 import { byName, collator, compareStart, loadByIdArgument, membershipStatus, NETWORK_PROGRAM_ID, found, orderedBy } from './shared';
+
+/**
+ * The stored kind for a `ProgramKind` argument. The schema added the names in
+ * the schema's spelling (`NETWORK_PROGRAM`) beside the deprecated British
+ * ones (`NETWORK_PROGRAMME`), which the store and `Program.kind` keep until
+ * their removal date (docs/SCHEMA-CHANGES.md); a filter takes either.
+ */
+export function storedProgramKind(kind: ProgramKind): ProgramRecord['kind'] {
+  switch (kind) {
+    case 'NETWORK_PROGRAM':
+      return 'NETWORK_PROGRAMME';
+    case 'FEDERAL_PROGRAM':
+      return 'FEDERAL_PROGRAMME';
+    case 'FOUNDATION_PROGRAM':
+      return 'FOUNDATION_PROGRAMME';
+    default:
+      return kind;
+  }
+}
 
 export const programResolvers: Resolvers = {
   Query: {
@@ -9,7 +29,7 @@ export const programResolvers: Resolvers = {
     programs: async (_root, args, ctx) => {
       const { programs } = await ctx.loaders.programDirectory();
       return programs
-        .filter((p) => !args.kind || p.kind === args.kind)
+        .filter((p) => !args.kind || p.kind === storedProgramKind(args.kind))
         .sort((a, b) => (a.id === NETWORK_PROGRAM_ID ? -1 : b.id === NETWORK_PROGRAM_ID ? 1 : byName(a, b)));
     },
   },
