@@ -10,6 +10,7 @@ import { GraphqlFunction } from './constructs/graphql-function';
 import { PartnerAuthorizer } from './constructs/partner-authorizer';
 import { Operations } from './constructs/operations';
 import { Widgets } from './constructs/widgets';
+import { WithdrawalFunction } from './constructs/withdrawal';
 
 /** The partner entry: the public bundle never contains the private schema or its resolvers. */
 export const PARTNER_HANDLER_ENTRY = join(__dirname, '..', 'functions', 'graphql', 'partner-handler.ts');
@@ -20,6 +21,8 @@ export interface EngagierteStadtStackProps extends StackProps {
   readonly handlerEntry?: string;
   /** The partner resource's handler file (public + private schema). @default PARTNER_HANDLER_ENTRY */
   readonly partnerHandlerEntry?: string;
+  /** The withdrawal link's handler file. @default WITHDRAWAL_ENTRY */
+  readonly withdrawalEntry?: string;
 }
 
 /**
@@ -33,6 +36,8 @@ export class EngagierteStadtStack extends Stack {
   /** The partner resource's function: its own entry (public + private schema) and the only one with write grants. */
   readonly partnerGraphql: GraphqlFunction;
   readonly partnerAuthorizer: PartnerAuthorizer;
+  /** `POST /withdrawal`: the one unauthenticated path that writes, with grants for the erasure only. */
+  readonly withdrawal: WithdrawalFunction;
   readonly api: GraphqlApi;
   readonly operations: Operations;
 
@@ -70,11 +75,19 @@ export class EngagierteStadtStack extends Stack {
       logRetention,
     });
 
+    this.withdrawal = new WithdrawalFunction(this, 'Withdrawal', {
+      table: this.data.table,
+      logLevel: config.logLevel,
+      logRetention,
+      ...(props.withdrawalEntry ? { entry: props.withdrawalEntry } : {}),
+    });
+
     this.api = new GraphqlApi(this, 'Api', {
       partnerAuthorizer: this.partnerAuthorizer.authorizer,
       stage: config.stage,
       handler: this.graphql.function,
       partnerHandler: this.partnerGraphql.function,
+      withdrawalHandler: this.withdrawal.function,
       rateLimit: config.apiRateLimit,
       burstLimit: config.apiBurstLimit,
       wafRateLimitPer5Min: config.wafRateLimitPer5Min,
@@ -85,7 +98,7 @@ export class EngagierteStadtStack extends Stack {
 
     this.operations = new Operations(this, 'Operations', {
       stage: this.api.stage,
-      functions: [this.graphql.function, this.partnerGraphql.function, this.partnerAuthorizer.function],
+      functions: [this.graphql.function, this.partnerGraphql.function, this.partnerAuthorizer.function, this.withdrawal.function],
       table: this.data.table,
       indexNames: GLOBAL_SECONDARY_INDEXES.map((index) => index.indexName),
       p99LatencyThresholdMs: config.p99LatencyThresholdMs,
@@ -96,6 +109,7 @@ export class EngagierteStadtStack extends Stack {
 
     new CfnOutput(this, 'GraphqlUrl', { value: this.api.publicUrl, description: 'Public GraphQL endpoint' });
     new CfnOutput(this, 'PartnerGraphqlUrl', { value: this.api.partnerUrl, description: 'Partner endpoint (Authorization: Bearer <key>)' });
+    new CfnOutput(this, 'WithdrawalUrl', { value: this.api.withdrawalUrl, description: 'The person\'s own withdrawal link: POST {"token": "…"} (docs/PRIVACY.md)' });
     new CfnOutput(this, 'PartnerUsagePlanId', {
       value: this.api.defaultPartnerPlan.usagePlanId,
       description: 'Usage plan new partner keys join (see npm run admin -- create-key)',

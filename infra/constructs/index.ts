@@ -4,3 +4,4 @@ export { GraphqlApi, PUBLIC_PATH, PARTNER_PATH, CORS_ALLOW_HEADERS, type Graphql
 export { Operations, type OperationsProps } from './operations';
 export { PartnerAuthorizer, AUTHORIZER_ENTRY, AUTHORIZER_CACHE_TTL_SECONDS, AUTHORIZATION_HEADER_PATTERN, type PartnerAuthorizerProps } from './partner-authorizer';
 export { Widgets, IMMUTABLE_CACHE_CONTROL, LOADER_CACHE_CONTROL, type WidgetsProps } from './widgets';
+export { WithdrawalFunction, WITHDRAWAL_ACTIONS, WITHDRAWAL_ENTRY, WITHDRAWAL_LEADING_KEYS, type WithdrawalFunctionProps } from './withdrawal';
