@@ -1,8 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { build } from 'esbuild';
+import { ESBUILD_OPTIONS } from '../../infra/bundling';
+import { WITHDRAWAL_ENTRY } from '../../infra/constructs/withdrawal';
 import { NetworkWriter, type TableStore } from '../../functions/data';
 import { auditEntries } from '../../functions/data/audit';
 import { putSeedMarker } from '../../functions/data/seeding';
@@ -319,6 +323,23 @@ describe('POST /withdrawal (no credential)', () => {
       expect({ body: body.slice(0, 30), status: response.status }).toEqual({ body: body.slice(0, 30), status });
       expect(await response.json()).toEqual({ error: { code, message: expect.any(String) } });
       expect(response.headers.get('cache-control')).toBe('no-store');
+    }
+  });
+});
+
+describe('the withdrawal bundle', () => {
+  it('carries the erasure and the write path but no GraphQL, no Apollo and no read models', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'withdrawal-bundle-'));
+    try {
+      const built = await build({ ...ESBUILD_OPTIONS, entryPoints: [WITHDRAWAL_ENTRY], outfile: join(dir, 'index.mjs'), metafile: true, logLevel: 'error' });
+      // Only inputs that contribute bytes: esbuild lists shaken-out files with 0.
+      const inputs = Object.entries(Object.values(built.metafile.outputs)[0]!.inputs)
+        .filter(([, use]) => use.bytesInOutput > 0)
+        .map(([file]) => file);
+      expect(inputs.filter((file) => /node_modules\/(graphql|@apollo|@as-integrations|graphql-tag|@graphql-tools)\/|functions\/graphql\/(?!metric-names)|data\/(collections|repository|municipality-queries)/.test(file))).toEqual([]);
+      expect(inputs.filter((file) => /functions\/data\/(erasure|writes)\.ts$/.test(file))).toHaveLength(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
