@@ -11,6 +11,7 @@ import { PartnerAuthorizer } from './constructs/partner-authorizer';
 import { Operations } from './constructs/operations';
 import { Photos } from './constructs/photos';
 import { Widgets } from './constructs/widgets';
+import { WithdrawalFunction } from './constructs/withdrawal';
 
 /** The partner entry: the public bundle never contains the private schema or its resolvers. */
 export const PARTNER_HANDLER_ENTRY = join(__dirname, '..', 'functions', 'graphql', 'partner-handler.ts');
@@ -21,6 +22,8 @@ export interface EngagierteStadtStackProps extends StackProps {
   readonly handlerEntry?: string;
   /** The partner resource's handler file (public + private schema). @default PARTNER_HANDLER_ENTRY */
   readonly partnerHandlerEntry?: string;
+  /** The withdrawal link's handler file. @default WITHDRAWAL_ENTRY */
+  readonly withdrawalEntry?: string;
 }
 
 /**
@@ -34,6 +37,8 @@ export class EngagierteStadtStack extends Stack {
   /** The partner resource's function: its own entry (public + private schema) and the only one with write grants. */
   readonly partnerGraphql: GraphqlFunction;
   readonly partnerAuthorizer: PartnerAuthorizer;
+  /** `POST /withdrawal`: the one unauthenticated path that writes, with grants for the erasure only. */
+  readonly withdrawal: WithdrawalFunction;
   readonly api: GraphqlApi;
   readonly operations: Operations;
   readonly photos: Photos;
@@ -72,11 +77,19 @@ export class EngagierteStadtStack extends Stack {
       logRetention,
     });
 
+    this.withdrawal = new WithdrawalFunction(this, 'Withdrawal', {
+      table: this.data.table,
+      logLevel: config.logLevel,
+      logRetention,
+      ...(props.withdrawalEntry ? { entry: props.withdrawalEntry } : {}),
+    });
+
     this.api = new GraphqlApi(this, 'Api', {
       partnerAuthorizer: this.partnerAuthorizer.authorizer,
       stage: config.stage,
       handler: this.graphql.function,
       partnerHandler: this.partnerGraphql.function,
+      withdrawalHandler: this.withdrawal.function,
       rateLimit: config.apiRateLimit,
       burstLimit: config.apiBurstLimit,
       wafRateLimitPer5Min: config.wafRateLimitPer5Min,
@@ -87,7 +100,7 @@ export class EngagierteStadtStack extends Stack {
 
     this.operations = new Operations(this, 'Operations', {
       stage: this.api.stage,
-      functions: [this.graphql.function, this.partnerGraphql.function, this.partnerAuthorizer.function],
+      functions: [this.graphql.function, this.partnerGraphql.function, this.partnerAuthorizer.function, this.withdrawal.function],
       table: this.data.table,
       indexNames: GLOBAL_SECONDARY_INDEXES.map((index) => index.indexName),
       p99LatencyThresholdMs: config.p99LatencyThresholdMs,
@@ -102,6 +115,7 @@ export class EngagierteStadtStack extends Stack {
 
     new CfnOutput(this, 'GraphqlUrl', { value: this.api.publicUrl, description: 'Public GraphQL endpoint' });
     new CfnOutput(this, 'PartnerGraphqlUrl', { value: this.api.partnerUrl, description: 'Partner endpoint (Authorization: Bearer <key>)' });
+    new CfnOutput(this, 'WithdrawalUrl', { value: this.api.withdrawalUrl, description: 'The person\'s own withdrawal link: POST {"token": "…"} (docs/PRIVACY.md)' });
     new CfnOutput(this, 'PartnerUsagePlanId', {
       value: this.api.defaultPartnerPlan.usagePlanId,
       description: 'Usage plan new partner keys join (see npm run admin -- create-key)',

@@ -119,11 +119,16 @@ export function lambdaRoute(path: string, handler: RestHandler, credentials?: Cr
 }
 
 /**
- * The API's two resources, as API Gateway routes them to the one handler: the
- * public one open, the partner one behind the credential check.
+ * The API's resources, as API Gateway routes them: the public one open, the
+ * partner one behind the credential check, and (given its handler) the
+ * withdrawal link open, as on AWS.
  */
-export function apiRoutes(handler: RestHandler, credentials: CredentialLookup, partnerHandler: RestHandler = handler): Route[] {
-  return [lambdaRoute('/graphql', handler), lambdaRoute('/partner/graphql', partnerHandler, credentials)];
+export function apiRoutes(handler: RestHandler, credentials: CredentialLookup, partnerHandler: RestHandler = handler, withdrawalHandler?: RestHandler): Route[] {
+  return [
+    lambdaRoute('/graphql', handler),
+    lambdaRoute('/partner/graphql', partnerHandler, credentials),
+    ...(withdrawalHandler ? [lambdaRoute('/withdrawal', withdrawalHandler)] : []),
+  ];
 }
 
 const STATIC_TYPES: Readonly<Record<string, string>> = {

@@ -60,11 +60,12 @@ async function main(): Promise<void> {
     new TableStore(createDocumentClient({ endpoint: store.endpoint, region: appConfig.region }), store.tableName),
     appConfig.changeRetentionDays,
   );
+  const { handler: withdrawalHandler } = await import('../functions/withdrawal/handler');
 
   // The partner resource checks credentials with the authorizer's code against the same table, uncached.
   const credentials = new DynamoCredentialStore(createDocumentClient({ endpoint: store.endpoint, region: process.env.AWS_REGION || 'eu-central-1' }), store.tableName);
   const server = createLocalServer([
-    ...apiRoutes(handler as unknown as RestHandler, credentials, partnerHandler as unknown as RestHandler),
+    ...apiRoutes(handler as unknown as RestHandler, credentials, partnerHandler as unknown as RestHandler, withdrawalHandler as unknown as RestHandler),
     ...graphiqlRoutes('/graphql'),
     ...photos.routes,
     ...(await widgetRoutes()),
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
   });
   server.listen(port, '127.0.0.1', () => {
     process.stdout.write(
-      `Engagierte Stadt API ready at http://localhost:${port}/graphql (GraphiQL: http://localhost:${port}/graphiql, widgets: http://localhost:${port}/widgets/, partner endpoint: /partner/graphql)\n`,
+      `Engagierte Stadt API ready at http://localhost:${port}/graphql (GraphiQL: http://localhost:${port}/graphiql, widgets: http://localhost:${port}/widgets/, partner endpoint: /partner/graphql, withdrawal link: POST /withdrawal)\n`,
     );
     // Two DynamoDB Local processes on one data folder do not share it safely; the admin command joins this one.
     if (store.embedded) process.stdout.write(`Partner keys while this runs: DYNAMODB_ENDPOINT=${store.endpoint} npm run admin -- list-keys\n`);

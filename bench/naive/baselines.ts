@@ -18,6 +18,7 @@ import { toAuthorizerContext } from '../../functions/auth';
 import { DynamoCredentialStore } from '../../functions/data/credentials';
 import { operation } from '../lib/operations';
 import { BASE_TABLE, type BenchStore } from '../lib/store';
+import { restProxyEvent } from '../../local/events';
 import { restEvent } from '../warm';
 
 const ROOT = join(__dirname, '..', '..');
@@ -122,6 +123,26 @@ export const BASELINES: readonly NaiveBaseline[] = [
       Records: [{ eventSource: 'aws:s3', eventName: 'ObjectCreated:Post', s3: { bucket: { name: 'bench-photos' }, object: { key: 'incoming/not-a-portrait', size: 1 } } }],
     }),
     answered: (result) => (result as { refused?: number } | undefined)?.refused === 1,
+  },
+  {
+    name: 'withdrawal link',
+    matches: (cdkPath) => /\/Withdrawal\/Function\/Resource$/.test(cdkPath),
+    entry: join(__dirname, 'withdrawal.ts'),
+    // A well-formed token no consent record holds: every spawn reads the store and answers the same
+    // 404, where a real token would be used up by the first spawn and answer differently afterwards.
+    event: async () =>
+      restProxyEvent({
+        method: 'POST',
+        path: '/withdrawal',
+        resource: '/withdrawal',
+        headers: { 'content-type': 'application/json', 'user-agent': 'bench' },
+        body: JSON.stringify({ token: `gluecksbringer.benchbenchbenchb~${'A'.repeat(43)}` }),
+        stage: 'bench',
+      }),
+    answered: (result) => {
+      const r = result as { statusCode?: number; body?: string } | undefined;
+      return r?.statusCode === 404 && typeof r.body === 'string' && (JSON.parse(r.body) as { error?: { code?: string } }).error?.code === 'TOKEN_UNKNOWN_OR_USED';
+    },
   },
 ];
 

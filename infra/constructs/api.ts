@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import type { PartnerAccess } from '../config';
 import { UNAUTHENTICATED_BODY } from '../../functions/auth/refusal';
 import { ALLOWED_METHODS, CORS_ALLOWED_REQUEST_HEADERS, CORS_MAX_AGE_SECONDS } from '../../functions/graphql/http/contract';
+import { WITHDRAWAL_CORS_HEADERS, WITHDRAWAL_CORS_MAX_AGE_SECONDS, WITHDRAWAL_METHODS, WITHDRAWAL_PATH } from '../../functions/withdrawal/withdraw';
 
 /** Path of the public, anonymous GraphQL endpoint. */
 export const PUBLIC_PATH = 'graphql';
@@ -28,6 +29,8 @@ export interface GraphqlApiProps {
   readonly rateLimit: number;
   /** Stage-wide burst. */
   readonly burstLimit: number;
+  /** The function behind `POST /withdrawal` (the person's own withdrawal link); no resource without it. */
+  readonly withdrawalHandler?: lambda.IFunction;
   /** Requests per 5 minutes one IP may make before WAF blocks it. */
   readonly wafRateLimitPer5Min: number;
   readonly logRetention: logs.RetentionDays;
@@ -164,6 +167,29 @@ export class GraphqlApi extends Construct {
       );
     }
 
+    if (props.withdrawalHandler) {
+      // The person's own withdrawal link: no key and no authorizer (the one-time token in
+      // the body is the credential), CORS so a landing page on a campaign's site may post
+      // it. Stage throttling and the WAF rules cover it like every path. Other methods
+      // (a link prefetcher's GET) reach the handler, which answers 405 as under `npm start`.
+      const withdrawalIntegration = new apigw.LambdaIntegration(props.withdrawalHandler, { proxy: true, scopePermissionToMethod: false });
+      const withdrawalResource = this.api.root.addResource(WITHDRAWAL_PATH, {
+        defaultCorsPreflightOptions: {
+          allowOrigins: apigw.Cors.ALL_ORIGINS,
+          allowMethods: [...WITHDRAWAL_METHODS],
+          allowHeaders: [...WITHDRAWAL_CORS_HEADERS],
+          allowCredentials: false,
+          maxAge: Duration.seconds(WITHDRAWAL_CORS_MAX_AGE_SECONDS),
+        },
+      });
+      for (const method of [withdrawalResource.addMethod('POST', withdrawalIntegration), withdrawalResource.addMethod('ANY', withdrawalIntegration)]) {
+        Validations.of(method).acknowledge(
+          { id: 'AwsSolutions-APIG4', reason: 'The withdrawal link is used by the person without any account; the one-time token in the body is the credential. WAF per-IP rate rule and stage throttling bound abuse.' },
+          { id: 'AwsSolutions-COG4', reason: 'Portrayed people have no accounts; there is no Cognito user pool for them.' },
+        );
+      }
+    }
+
     // No CORS on the partner path: partners sync server to server, and a browser must never hold an API key.
     const partnerResource = this.api.root.addResource(PARTNER_PATH[0]).addResource(PARTNER_PATH[1]);
     // Every method needs a valid credential (the authorizer) and its usage-plan key (from
@@ -229,6 +255,11 @@ export class GraphqlApi extends Construct {
   /** Invoke URL of the public endpoint. */
   get publicUrl(): string {
     return this.api.urlForPath(`/${PUBLIC_PATH}`);
+  }
+
+  /** Invoke URL of the withdrawal link's endpoint. */
+  get withdrawalUrl(): string {
+    return this.api.urlForPath(`/${WITHDRAWAL_PATH}`);
   }
 
   /** Invoke URL of the partner endpoint. */

@@ -43,6 +43,12 @@ const EXPECTED_ACKNOWLEDGEMENTS = [
   'PartnerAuthorizer/Role AwsSolutions-IAM5[Resource::*]',
   'PartnerGraphql/Function AwsSolutions-L1',
   'PartnerGraphql/Role AwsSolutions-IAM5[Resource::*]',
+  'Api/Api/Default/withdrawal/POST AwsSolutions-APIG4',
+  'Api/Api/Default/withdrawal/POST AwsSolutions-COG4',
+  'Api/Api/Default/withdrawal/ANY AwsSolutions-APIG4',
+  'Api/Api/Default/withdrawal/ANY AwsSolutions-COG4',
+  'Withdrawal/Function AwsSolutions-L1',
+  'Withdrawal/Role AwsSolutions-IAM5[Resource::*]',
   // The widgets construct (#10): CloudFront, the log bucket and CDK's BucketDeployment function.
   'Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C AwsSolutions-L1',
   'Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',

@@ -7,7 +7,7 @@ import {
   TTL_ATTRIBUTE,
 } from '../../functions/data/keys';
 import { CORS_ALLOW_HEADERS } from '../../infra/constructs/api';
-import { graphqlFunctionId, onlyLogicalId, partnerGraphqlFunctionId, synthesize, type Synthesized } from './synth';
+import { graphqlFunctionId, onlyLogicalId, partnerGraphqlFunctionId, synthesize, withdrawalFunctionId, type Synthesized } from './synth';
 
 type Statement = { Action: string | string[]; Resource: unknown; Effect: string; Condition?: unknown };
 
@@ -160,11 +160,13 @@ describe('function: IAM is least privilege', () => {
 
   it('uses Resource * only for X-Ray, which has no resource-level permissions', () => {
     const wildcard = policyStatements().filter((s) => asList(s.Resource as unknown).includes('*'));
-    // Once each for the public GraphQL function's role, the partner function's and the authorizer's.
+    // Once each for the public GraphQL function's role, the partner function's, the authorizer's and the withdrawal function's.
     expect(wildcard.flatMap((s) => asList(s.Action)).sort()).toEqual([
       'xray:PutTelemetryRecords',
       'xray:PutTelemetryRecords',
       'xray:PutTelemetryRecords',
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
       'xray:PutTraceSegments',
       'xray:PutTraceSegments',
       'xray:PutTraceSegments',
@@ -192,18 +194,55 @@ describe('function: IAM is least privilege', () => {
     expect(dynamo[0]!.Resource).toEqual([tableArn(), ...GLOBAL_SECONDARY_INDEXES.map((index) => indexArn(index.indexName))]);
   });
 
-  it('routes the partner resource to the partner function and the public resource to the read-only one', () => {
-    const methods = Object.values(template.findResources('AWS::ApiGateway::Method')).filter((m) => m.Properties.Integration?.Type === 'AWS_PROXY');
+  it('routes the partner resource to the partner function, /withdrawal to the withdrawal function and every other unauthenticated method to the read-only one', () => {
+    const methods = Object.entries(template.findResources('AWS::ApiGateway::Method')).filter(([, m]) => m.Properties.Integration?.Type === 'AWS_PROXY');
     const target = (m: any) => JSON.stringify(m.Properties.Integration.Uri);
-    const partner = methods.filter((m) => m.Properties.AuthorizationType === 'CUSTOM');
-    const pub = methods.filter((m) => m.Properties.AuthorizationType !== 'CUSTOM');
+    const withdrawalResource = Object.entries(template.findResources('AWS::ApiGateway::Resource')).filter(([, r]) => r.Properties.PathPart === 'withdrawal');
+    expect(withdrawalResource).toHaveLength(1);
+    const partner = methods.filter(([, m]) => m.Properties.AuthorizationType === 'CUSTOM');
+    const open = methods.filter(([, m]) => m.Properties.AuthorizationType !== 'CUSTOM');
+    const withdrawal = open.filter(([, m]) => m.Properties.ResourceId?.Ref === withdrawalResource[0]![0]);
+    const pub = open.filter(([, m]) => m.Properties.ResourceId?.Ref !== withdrawalResource[0]![0]);
     expect(partner.length).toBeGreaterThan(0);
     expect(pub.length).toBeGreaterThan(0);
-    for (const m of partner) expect(target(m)).toContain(partnerGraphqlFunctionId(synthesized.stack));
-    for (const m of pub) {
+    for (const [, m] of partner) expect(target(m)).toContain(partnerGraphqlFunctionId(synthesized.stack));
+    for (const [, m] of pub) {
       expect(target(m)).toContain(graphqlFunctionId(synthesized.stack));
       expect(target(m)).not.toContain(partnerGraphqlFunctionId(synthesized.stack));
+      expect(target(m)).not.toContain(withdrawalFunctionId(synthesized.stack));
     }
+    // The one exception: the person's withdrawal link, unauthenticated by design, on exactly this path.
+    expect(withdrawal.map(([, m]) => m.Properties.HttpMethod).sort()).toEqual(['ANY', 'POST']);
+    for (const [, m] of withdrawal) {
+      expect(m.Properties).toMatchObject({ AuthorizationType: 'NONE' });
+      expect(m.Properties.ApiKeyRequired ?? false).toBe(false);
+      expect(m.Properties.AuthorizerId).toBeUndefined();
+      expect(target(m)).toContain(withdrawalFunctionId(synthesized.stack));
+    }
+    // The withdrawal function is reached from nowhere else.
+    for (const [, m] of [...partner, ...pub]) expect(target(m)).not.toContain(withdrawalFunctionId(synthesized.stack));
+  });
+
+  it('gives the withdrawal function exactly the reads and writes of the erasure, on the erasure’s partitions of the table only', () => {
+    const dynamo = graphqlPolicyStatements(withdrawalFunctionId(synthesized.stack)).filter((s) => asList(s.Action).some((a) => a.startsWith('dynamodb:')));
+    // Written out here by hand, and the same lists test/campaigns/withdrawal.test.ts checks against what the path really sends.
+    expect(dynamo).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+        Resource: tableArn(),
+        Condition: {
+          'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['Campaign#*', 'Consent#*', 'Nomination#*', 'Feed#*', 'FeedCounter#*', 'Audit#*', 'Erased'] },
+        },
+      },
+    ]);
+    const others = graphqlPolicyStatements(withdrawalFunctionId(synthesized.stack))
+      .filter((s) => !asList(s.Action).some((a) => a.startsWith('dynamodb:')))
+      .flatMap((s) => asList(s.Action));
+    expect(others.sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+    const fn = template.findResources('AWS::Lambda::Function')[withdrawalFunctionId(synthesized.stack)]!.Properties;
+    expect(fn).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler', TracingConfig: { Mode: 'Active' } });
+    expect(fn.Environment.Variables.TABLE_NAME).toEqual({ Ref: tableId });
   });
 });
 
@@ -259,6 +298,23 @@ describe('api: REST API, CORS, partner keys, WAF', () => {
         ResponseParameters: { 'gatewayresponse.header.Access-Control-Allow-Origin': "'*'", 'gatewayresponse.header.Cache-Control': "'no-store'" },
       });
     }
+  });
+
+  it('exposes /withdrawal with POST, a preflight for any origin without credentials, and ANY other method for the handler to refuse, none needing a key', () => {
+    const withdrawal = Object.entries(template.findResources('AWS::ApiGateway::Resource')).filter(
+      ([, r]) => r.Properties.PathPart === 'withdrawal' && r.Properties.ParentId?.['Fn::GetAtt']?.[1] === 'RootResourceId',
+    );
+    expect(withdrawal).toHaveLength(1);
+    const methods = methodsOf(withdrawal[0]![0]);
+    expect(Object.keys(methods).sort()).toEqual(['ANY', 'OPTIONS', 'POST']);
+    const headers = (methods.OPTIONS as { Integration: { IntegrationResponses: { ResponseParameters: Record<string, string> }[] } }).Integration.IntegrationResponses[0]!
+      .ResponseParameters;
+    expect(headers['method.response.header.Access-Control-Allow-Origin']).toBe("'*'");
+    expect(headers['method.response.header.Access-Control-Allow-Methods']).toBe("'POST,OPTIONS'");
+    expect(headers['method.response.header.Access-Control-Allow-Headers']).toBe("'Content-Type'");
+    expect(headers['method.response.header.Access-Control-Allow-Credentials']).toBeUndefined();
+    expect(synthesized.stack.api.withdrawalUrl).toBeDefined();
+    template.hasOutput('WithdrawalUrl', Match.anyValue());
   });
 
   it('requires the partner authorizer and a usage-plan key on every method of /partner/graphql and offers no preflight there', () => {
@@ -390,9 +446,9 @@ describe('operations: alarms, topic, dashboard', () => {
         : (alarm!.Dimensions as { Name: string; Value: { Ref: string } }[]);
       return new Set(stats.filter((d) => d.Name === 'FunctionName').map((d) => d.Value.Ref));
     };
-    // The public GraphQL function, the partner GraphQL function and the partner authorizer.
-    const serving = Object.keys(template.findResources('AWS::Lambda::Function')).filter((id) => /^(Graphql|PartnerGraphql|PartnerAuthorizer)Function[0-9A-F]{8}$/.test(id));
-    expect(serving).toHaveLength(3);
+    // The public GraphQL function, the partner GraphQL function, the partner authorizer and the withdrawal link.
+    const serving = Object.keys(template.findResources('AWS::Lambda::Function')).filter((id) => /^(Graphql|PartnerGraphql|PartnerAuthorizer|Withdrawal)Function[0-9A-F]{8}$/.test(id));
+    expect(serving).toHaveLength(4);
     for (const metricName of ['Errors', 'Throttles']) expect([...functionsWatchedBy(metricName)].sort()).toEqual([...serving].sort());
   });
 

@@ -70,6 +70,11 @@ export function authorizerFunctionId(stack: EngagierteStadtStack): string {
   return stack.getLogicalId(stack.partnerAuthorizer.function.node.defaultChild as CfnElement);
 }
 
+/** Logical id of the withdrawal link's function (`POST /withdrawal`). */
+export function withdrawalFunctionId(stack: EngagierteStadtStack): string {
+  return stack.getLogicalId(stack.withdrawal.function.node.defaultChild as CfnElement);
+}
+
 /** Logical id of the only resource of a type; fails loudly if there is not exactly one. */
 export function onlyLogicalId(template: Template, type: string): string {
   const ids = Object.keys(template.findResources(type));

@@ -1,0 +1,32 @@
+/**
+ * Lambda entry of `POST /withdrawal` (withdraw.ts). Imports the erasure and
+ * the write path by file, not through `functions/data`'s index, so the bundle
+ * carries no read models, no GraphQL and no Apollo.
+ */
+import { Erasure } from '../data/erasure';
+import { NominationStore } from '../data/nominations';
+import { DEFAULT_RETRY_POLICY } from '../data/retry';
+import { TableStore, createDocumentClient } from '../data/store';
+import { NetworkWriter } from '../data/writes';
+import { loadConfig } from '../shared/config';
+import { createLogger } from '../shared/log';
+import { createWithdrawalHandler } from './withdraw';
+
+const config = loadConfig();
+const logger = createLogger(config.logLevel);
+const client = createDocumentClient({ endpoint: config.dynamodbEndpoint, region: config.region, attemptTimeoutMs: config.storeAttemptTimeoutMs });
+const store = new TableStore(client, config.tableName, undefined, { ...DEFAULT_RETRY_POLICY, attemptTimeoutMs: config.storeAttemptTimeoutMs });
+
+/** Time kept back from the function's remaining time to answer. */
+const ANSWER_MARGIN_MS = 500;
+
+export const handler = createWithdrawalHandler({
+  logger,
+  erasureFor: (context) => {
+    const remaining = typeof context.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() - ANSWER_MARGIN_MS : Infinity;
+    const bounded = store.withDeadline(Date.now() + Math.min(remaining, config.requestBudgetMs));
+    const writer = new NetworkWriter(bounded, { retentionDays: config.changeRetentionDays });
+    // No photo eraser yet (#14b): the outcome then says photosErased: false and the erased entry keeps them pending.
+    return new Erasure(bounded, writer, new NominationStore(bounded, { retentionDays: config.nominationRetentionDays }));
+  },
+});
