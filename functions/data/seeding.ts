@@ -192,6 +192,8 @@ export async function putSeedMarker(store: TableStore, digest: string, manifest:
 /** Attributes of a municipality row the reference table does not own. */
 const NOT_REFERENCE = new Set(['pk', 'sk', 'cityId']);
 const UPDATES_IN_FLIGHT = 8;
+/** Keys read per round: 8 BatchGetItems of 100, the concurrency the bulk put uses too. */
+const READ_SLICE = 800;
 
 /**
  * Brings the reference rows up to date without touching `cityId`: a missing
@@ -200,10 +202,11 @@ const UPDATES_IN_FLIGHT = 8;
  * attribute, an unchanged one is left alone.
  */
 async function loadMunicipalities(store: TableStore, items: readonly Item[], progress?: SeedProgress): Promise<void> {
-  const current = await consistentGet(
-    store,
-    items.map((item) => ({ pk: String(item.pk), sk: String(item.sk) })),
-  );
+  // A slice at a time: 108 BatchGetItems at once would open as many connections.
+  const current: (Item | undefined)[] = [];
+  for (let start = 0; start < items.length; start += READ_SLICE) {
+    current.push(...(await consistentGet(store, items.slice(start, start + READ_SLICE).map((item) => ({ pk: String(item.pk), sk: String(item.sk) })))));
+  }
   const missing: Item[] = [];
   const changed: { item: Item; stale: string[] }[] = [];
   for (const [i, item] of items.entries()) {

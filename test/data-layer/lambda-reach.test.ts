@@ -4,10 +4,10 @@ import { join, relative } from 'node:path';
 import { ESBUILD_OPTIONS } from '../../infra/bundling';
 
 const ROOT = join(__dirname, '..', '..');
-/** Every Lambda entry: each `functions/<name>/handler.ts`. */
+/** Every Lambda entry: each `functions/<name>/*handler.ts` (the partner function has its own). */
 const ENTRIES = readdirSync(join(ROOT, 'functions'))
-  .map((name) => join(ROOT, 'functions', name, 'handler.ts'))
-  .filter((path) => existsSync(path));
+  .filter((name) => existsSync(join(ROOT, 'functions', name)) && !name.includes('.'))
+  .flatMap((name) => readdirSync(join(ROOT, 'functions', name)).filter((file) => file.endsWith('handler.ts')).map((file) => join(ROOT, 'functions', name, file)));
 
 /** Bulk loads and seeding bypass the write path's checks; deployed functions must not be able to call them. */
 const SEED_ONLY = [/functions\/data\/seeding\.ts$/, /functions\/data\/bulk-items\.ts$/, /^seed\//, /^local\//, /^scripts\//, /^test\//, /^bench\//];
