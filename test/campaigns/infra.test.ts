@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { TEST_CONTEXT, graphqlFunctionId, onlyLogicalId, partnerGraphqlFunctionId, synthesize, type Synthesized } from '../infra/synth';
+import { BUNDLE_FILE } from '../../infra/bundling';
 
 let synthesized: Synthesized;
 let template: Template;
@@ -36,7 +37,7 @@ describe('nominate: the GraphQL function may write nominations and nothing else'
 describe('schema separation in the deployed bundles', () => {
   const bundleOf = (logicalId: string) => {
     const key = String(template.findResources('AWS::Lambda::Function')[logicalId]!.Properties.Code.S3Key).replace(/\.zip$/, '');
-    return readFileSync(join(synthesized.assemblyDirectory, `asset.${key}`, 'index.mjs'), 'utf8');
+    return readFileSync(join(synthesized.assemblyDirectory, `asset.${key}`, BUNDLE_FILE), 'utf8');
   };
 
   it('gives the partner function (and only it) the private schema', () => {
