@@ -112,6 +112,8 @@ export class EngagierteStadtStack extends Stack {
     // Uploads are issued and photos erased by the partner function only; the public one never touches them.
     this.photos = new Photos(this, 'Photos', { data: this.data, logLevel: config.logLevel, logRetention });
     this.photos.grantUploadsAndErasure(this.partnerGraphql.function);
+    // The person's own withdrawal link erases the photos as withdrawConsent does.
+    this.photos.grantErasure(this.withdrawal.function);
 
     new CfnOutput(this, 'GraphqlUrl', { value: this.api.publicUrl, description: 'Public GraphQL endpoint' });
     new CfnOutput(this, 'PartnerGraphqlUrl', { value: this.api.partnerUrl, description: 'Partner endpoint (Authorization: Bearer <key>)' });

@@ -1,5 +1,6 @@
-import type { PortraitPhotoEraser, TableStore } from '../data';
-import type { PhotoService, PhotoStorage } from '../photos';
+import type { TableStore } from '../data';
+import type { PhotoService } from '../photos';
+import { lazyPhotoEraser } from '../photos/eraser';
 import { loadConfig, loadPhotoConfig, type PhotoConfig } from '../shared/config';
 import { createGraphqlHandler } from './handler';
 import { buildPartnerSchema } from './partner-schema';
@@ -14,13 +15,7 @@ const photoConfig = loadPhotoConfig();
  */
 function photoExtras(photos: PhotoConfig) {
   let factory: Promise<(store: TableStore) => PhotoService> | undefined;
-  let storage: Promise<PhotoStorage> | undefined;
-  const photoEraser: PortraitPhotoEraser = {
-    async erasePortraitPhotos(portraitId) {
-      storage ??= import('../photos').then(({ createPhotoStorage }) => createPhotoStorage(photos));
-      await (await storage).erasePortrait(portraitId);
-    },
-  };
+  const photoEraser = lazyPhotoEraser(photos);
   return {
     photos: async (store: TableStore) => {
       factory ??= import('../photos').then(({ photoServiceFactory }) => photoServiceFactory(photos, config.changeRetentionDays));

@@ -8,13 +8,17 @@ import { NominationStore } from '../data/nominations';
 import { DEFAULT_RETRY_POLICY } from '../data/retry';
 import { TableStore, createDocumentClient } from '../data/store';
 import { NetworkWriter } from '../data/writes';
-import { loadConfig } from '../shared/config';
+import { lazyPhotoEraser } from '../photos/eraser';
+import { loadConfig, loadPhotoConfig } from '../shared/config';
 import { createLogger } from '../shared/log';
 import { createWithdrawalHandler } from './withdraw';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
 const client = createDocumentClient({ endpoint: config.dynamodbEndpoint, region: config.region, attemptTimeoutMs: config.storeAttemptTimeoutMs });
+const photoConfig = loadPhotoConfig();
+// The same photo erasure as withdrawConsent on the partner resource: every stored version, then the CDN.
+const photoEraser = photoConfig ? lazyPhotoEraser(photoConfig) : undefined;
 const store = new TableStore(client, config.tableName, undefined, { ...DEFAULT_RETRY_POLICY, attemptTimeoutMs: config.storeAttemptTimeoutMs });
 
 /** Time kept back from the function's remaining time to answer. */
@@ -26,7 +30,6 @@ export const handler = createWithdrawalHandler({
     const remaining = typeof context.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() - ANSWER_MARGIN_MS : Infinity;
     const bounded = store.withDeadline(Date.now() + Math.min(remaining, config.requestBudgetMs));
     const writer = new NetworkWriter(bounded, { retentionDays: config.changeRetentionDays });
-    // No photo eraser yet (#14b): the outcome then says photosErased: false and the erased entry keeps them pending.
-    return new Erasure(bounded, writer, new NominationStore(bounded, { retentionDays: config.nominationRetentionDays }));
+    return new Erasure(bounded, writer, new NominationStore(bounded, { retentionDays: config.nominationRetentionDays }), { photoEraser });
   },
 });

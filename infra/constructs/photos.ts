@@ -262,15 +262,23 @@ export class Photos extends Construct {
 
   /** Uploads are presigned by, and erasure runs in, the partner GraphQL function: its grants and settings. */
   grantUploadsAndErasure(fn: lambda.Function): void {
-    fn.addEnvironment('PHOTO_BUCKET', this.bucket.bucketName);
-    fn.addEnvironment('PHOTO_DISTRIBUTION_ID', this.distribution.distributionId);
-    fn.addEnvironment('PHOTO_PUBLIC_BASE_URL', this.publicBaseUrl);
     fn.addEnvironment('PHOTO_MAX_UPLOAD_BYTES', String(MAX_UPLOAD_BYTES));
     // A presigned POST carries the signer's authority: it may put into incoming/ and nowhere else.
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [this.bucket.arnForObjects(`${INCOMING_PREFIX}*`)] }));
+    this.grantErasure(fn, 'the partner function');
+  }
+
+  /**
+   * Erasure alone (the withdrawal link): delete every version of a portrait's
+   * photos and invalidate them at the CDN. No upload, no read of the photos.
+   */
+  grantErasure(fn: lambda.Function, who = 'the withdrawal function'): void {
+    fn.addEnvironment('PHOTO_BUCKET', this.bucket.bucketName);
+    fn.addEnvironment('PHOTO_DISTRIBUTION_ID', this.distribution.distributionId);
+    fn.addEnvironment('PHOTO_PUBLIC_BASE_URL', this.publicBaseUrl);
     this.grantVersionDeletes(fn.role!);
     this.distribution.grantCreateInvalidation(fn);
-    acknowledge(fn.role!, this.prefixFindings('the partner function'));
+    acknowledge(fn.role!, this.prefixFindings(who));
   }
 
   /** Listing and deleting every version under the two prefixes: what erasure and replacement need. */

@@ -19,12 +19,11 @@ export const WITHDRAWAL_ENTRY = join(__dirname, '..', '..', 'functions', 'withdr
  * Query of the campaign's nomination partition, and one TransactWriteItems,
  * which IAM authorises per contained action: Put (portrait tombstone, feed
  * entry and counter, erased-id and audit entries) and Delete (consent record,
- * nominations). No GetItem, no Scan, no index, no Update (a portrait delete
- * carries no reference checks or cascades), no BatchWriteItem.
- * test/campaigns/withdrawal.test.ts records what the path really sends; a
- * photo eraser wired in here (#14b) adds the erased entry's UpdateItem.
+ * nominations), and Update of the erased-id entry once the photos are gone.
+ * No GetItem, no Scan, no index, no BatchWriteItem.
+ * test/campaigns/withdrawal.test.ts records what the path really sends.
  */
-export const WITHDRAWAL_ACTIONS: readonly string[] = ['dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'];
+export const WITHDRAWAL_ACTIONS: readonly string[] = ['dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'];
 
 /**
  * The partitions the erasure reads and writes, named by keys.ts' own builders

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -31,14 +31,16 @@ let editorKey: string;
 let partnerKey: string;
 let lines: string[] = [];
 let spies: jest.SpyInstance[] = [];
+let photoDir: string;
 
 /**
  * The DynamoDB actions the withdrawal function's role holds, written out by
  * hand (test/infra/stack.test.ts checks the template against the same list):
  * consistent BatchGetItem reads, Query of the nomination partition, and the
- * transaction's Put and Delete parts, each authorised as its own action.
+ * transaction's Put and Delete parts, each authorised as its own action, and
+ * the Update that marks the erased entry's photos as gone.
  */
-const GRANTED = ['dynamodb:BatchGetItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:Query'];
+const GRANTED = ['dynamodb:BatchGetItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'];
 /** The partitions the role may touch (`dynamodb:LeadingKeys`), written out by hand as well. */
 const LEADING_KEYS = ['Campaign#*', 'Consent#*', 'Nomination#*', 'Feed#*', 'FeedCounter#*', 'Audit#*', 'Erased'];
 
@@ -59,6 +61,15 @@ beforeAll(async () => {
   // The handlers read their configuration once, at import: point them at this table first.
   process.env.TABLE_NAME = fresh.tableName;
   process.env.LOG_LEVEL = 'debug';
+  // Photos in a folder, as under npm start: the withdrawal link erases them as withdrawConsent does.
+  photoDir = mkdtempSync(join(tmpdir(), 'withdrawal-photos-'));
+  Object.assign(process.env, {
+    PHOTO_STORAGE: 'filesystem',
+    PHOTO_DIR: photoDir,
+    PHOTO_PUBLIC_BASE_URL: 'http://127.0.0.1/photos/',
+    PHOTO_UPLOAD_URL: 'http://127.0.0.1/photos/upload',
+    PHOTO_UPLOAD_SECRET: 'x'.repeat(32),
+  });
   credentials = await credentialTable();
   editorKey = `Bearer ${(await credentials.issue('city-editor', ['dessau-rosslau'])).secret}`;
   partnerKey = `Bearer ${(await credentials.issue('partner', ['vielfaltsgestalter'])).secret}`;
@@ -83,6 +94,8 @@ afterAll(async () => {
   for (const spy of spies) spy.mockRestore();
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await credentials.drop();
+  rmSync(photoDir, { recursive: true, force: true });
+  for (const name of ['PHOTO_STORAGE', 'PHOTO_DIR', 'PHOTO_PUBLIC_BASE_URL', 'PHOTO_UPLOAD_URL', 'PHOTO_UPLOAD_SECRET']) delete process.env[name];
 });
 
 async function call(key: string | null, query: string, variables: Record<string, unknown> = {}): Promise<{ data?: any; errors?: any[] }> {
@@ -221,6 +234,10 @@ describe('POST /withdrawal (no credential)', () => {
     strings.push(second.nominatorName, second.nominatorEmail);
     expect(JSON.stringify(await call(null, PUBLIC_ANSWERS, { id }))).toContain(person('Wilma').portrait.quote);
     const cursor = (await call(partnerKey, `{ changes(types: [PORTRAIT], first: 100) { nextCursor } }`)).data.changes.nextCursor as string;
+    // A processed photo of the portrait where the folder storage keeps it (functions/photos/filesystem.ts).
+    const photoFolder = join(photoDir, 'processed', id.replace('Portrait:', ''));
+    mkdirSync(photoFolder, { recursive: true });
+    writeFileSync(join(photoFolder, 'photo.webp'), 'stands in for a processed photo');
     lines = [];
 
     let response: Response | undefined;
@@ -229,6 +246,7 @@ describe('POST /withdrawal (no credential)', () => {
     });
     expect(response!.status).toBe(200);
     expect(await response!.json()).toEqual({ withdrawn: true });
+    expect(existsSync(photoFolder)).toBe(false);
     expect(response!.headers.get('cache-control')).toBe('no-store');
     expect(response!.headers.get('access-control-allow-origin')).toBe('*');
     expect(response!.headers.get('access-control-allow-credentials')).toBeNull();

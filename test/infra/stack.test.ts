@@ -229,7 +229,7 @@ describe('function: IAM is least privilege', () => {
     expect(dynamo).toEqual([
       {
         Effect: 'Allow',
-        Action: ['dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+        Action: ['dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:DeleteItem', 'dynamodb:UpdateItem'],
         Resource: tableArn(),
         Condition: {
           'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['Campaign#*', 'Consent#*', 'Nomination#*', 'Feed#*', 'FeedCounter#*', 'Audit#*', 'Erased'] },
@@ -239,8 +239,18 @@ describe('function: IAM is least privilege', () => {
     const others = graphqlPolicyStatements(withdrawalFunctionId(synthesized.stack))
       .filter((s) => !asList(s.Action).some((a) => a.startsWith('dynamodb:')))
       .flatMap((s) => asList(s.Action));
-    expect(others.sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 'xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+    // The photo side of the erasure, as withdrawConsent on the partner resource: every version, then the CDN. No upload, no read.
+    expect(others.sort()).toEqual([
+      'cloudfront:CreateInvalidation',
+      'logs:CreateLogStream',
+      'logs:PutLogEvents',
+      's3:DeleteObjectVersion',
+      's3:ListBucketVersions',
+      'xray:PutTelemetryRecords',
+      'xray:PutTraceSegments',
+    ]);
     const fn = template.findResources('AWS::Lambda::Function')[withdrawalFunctionId(synthesized.stack)]!.Properties;
+    expect(Object.keys(fn.Environment.Variables)).toEqual(expect.arrayContaining(['PHOTO_BUCKET', 'PHOTO_DISTRIBUTION_ID', 'PHOTO_PUBLIC_BASE_URL']));
     expect(fn).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler', TracingConfig: { Mode: 'Active' } });
     expect(fn.Environment.Variables.TABLE_NAME).toEqual({ Ref: tableId });
   });
