@@ -8,15 +8,22 @@
  */
 import { DEFAULT_RETRY_POLICY, NetworkWriter, NominationStore, TableStore, createDocumentClient } from '../../functions/data';
 import { Erasure } from '../../functions/data/erasure';
-import { loadConfig } from '../../functions/shared/config';
+import { createPhotoStorage } from '../../functions/photos';
+import { loadConfig, loadPhotoConfig } from '../../functions/shared/config';
 import { createLogger } from '../../functions/shared/log';
 import { createWithdrawalHandler } from '../../functions/withdrawal/withdraw';
 
 const config = loadConfig();
 const store = new TableStore(createDocumentClient({ endpoint: config.dynamodbEndpoint, region: config.region }), config.tableName, undefined, DEFAULT_RETRY_POLICY);
 
+// The photo side of the erasure, as the project's entry has it, wired eagerly through the photos index.
+const photoConfig = loadPhotoConfig();
+const photoEraser = photoConfig
+  ? { erasePortraitPhotos: async (portraitId: string) => (await createPhotoStorage(photoConfig)).erasePortrait(portraitId) }
+  : undefined;
+
 export const handler = createWithdrawalHandler({
   logger: createLogger(config.logLevel),
   erasureFor: () =>
-    new Erasure(store, new NetworkWriter(store, { retentionDays: config.changeRetentionDays }), new NominationStore(store, { retentionDays: config.nominationRetentionDays })),
+    new Erasure(store, new NetworkWriter(store, { retentionDays: config.changeRetentionDays }), new NominationStore(store, { retentionDays: config.nominationRetentionDays }), { photoEraser }),
 });

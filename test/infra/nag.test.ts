@@ -66,6 +66,9 @@ const EXPECTED_ACKNOWLEDGEMENTS = [
   'Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C AwsSolutions-IAM5[Resource::<PhotosBucket4131342A.Arn>/*]',
   'PartnerGraphql/Role AwsSolutions-IAM5[Resource::<PhotosBucket4131342A.Arn>/incoming/*]',
   'PartnerGraphql/Role AwsSolutions-IAM5[Resource::<PhotosBucket4131342A.Arn>/processed/*]',
+  // The withdrawal link erases photos as withdrawConsent does: every version under the two prefixes.
+  'Withdrawal/Role AwsSolutions-IAM5[Resource::<PhotosBucket4131342A.Arn>/incoming/*]',
+  'Withdrawal/Role AwsSolutions-IAM5[Resource::<PhotosBucket4131342A.Arn>/processed/*]',
   'Photos/Bucket AwsSolutions-S1',
   'Photos/Distribution AwsSolutions-CFR1',
   'Photos/Distribution AwsSolutions-CFR2',
