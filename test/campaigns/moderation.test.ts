@@ -12,7 +12,7 @@ import { ERASED_PARTITION, consentPartition, nominationPartition, portraitKey } 
 import { createLocalServer, lambdaRoute, type RestHandler } from '../../local/http';
 import { credentialTable, type CredentialTable } from '../support/credentials';
 import { freshTable, sampleCity } from '../data-layer/support';
-import { seededGluecksbringer } from './support';
+import { fictitiousPerson, seededGluecksbringer } from './support';
 
 /**
  * The issue's "done when", through the real Lambda handlers: the public one
@@ -95,36 +95,7 @@ async function call(caller: Caller, query: string, variables: Record<string, unk
 const codes = (result: { errors?: any[] }) => (result.errors ?? []).map((e) => e.extensions?.code);
 
 /** A fictitious person; every string is unique to this test. */
-function person(tag: string) {
-  return {
-    nomination: {
-      nomineeName: `Testperson ${tag} Nominiert`,
-      activity: `Testehrenamt ${tag} in der Nachbarschaftshilfe`,
-      place: `Dessau-Roßlau, Testviertel ${tag}`,
-      organization: `Testverein ${tag} e.V.`,
-      nominatorName: `Testnominierende ${tag}`,
-      nominatorEmail: `nominierende.${tag.toLowerCase()}@example.org`,
-      nomineeMayBeContacted: true,
-      fillTimeMs: 30_000,
-    },
-    portrait: {
-      displayName: `Testperson ${tag} Nominiert`,
-      quote: `Ich bin ein Glücksbringer, weil ${tag} Testzitate mag`,
-      engagementArea: `Testbereich ${tag}`,
-      organization: `Testverein ${tag} e.V.`,
-      cityId: 'dessau-rosslau',
-    },
-    consent: {
-      parties: [{ role: 'PERSON', name: `Testperson ${tag} Nominiert` }],
-      minor: false,
-      scopes: ['WEB', 'API', 'PARTNER_SYNC'],
-      date: '2026-11-20',
-      textVersion: 'test-v1',
-      textWording: `Testeinwilligung ${tag}: Ich willige ein, dass mein Porträt veröffentlicht wird.`,
-      method: 'PAPER_FORM',
-    },
-  };
-}
+const person = (tag: string) => fictitiousPerson(tag, { family: 'Nominiert', activity: 'in der Nachbarschaftshilfe', quoteEnd: 'Testzitate mag', method: 'PAPER_FORM' });
 
 const NOMINATE = `mutation ($input: NominationInput!) { nominate(campaignId: "Campaign:gluecksbringer", input: $input) { received } }`;
 const NOMINATIONS = `query ($status: NominationStatus) { campaignNominations(campaignId: "gluecksbringer", status: $status, first: 100) { totalCount nodes { id nomineeName status campaign { slug } } } }`;

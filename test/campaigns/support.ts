@@ -84,3 +84,48 @@ export async function campaignWorld(prefix: string): Promise<CampaignWorld> {
     stop: () => server.stop(),
   };
 }
+
+/** What tells one test file's fictitious people from another's. */
+export interface PersonVariant {
+  /** Last word of the name, e.g. `Nominiert`. */
+  family: string;
+  /** Where the person volunteers, after `Testehrenamt <tag> `. */
+  activity: string;
+  /** The end of the quote, after `weil <tag> `. */
+  quoteEnd: string;
+  /** How the consent was given. */
+  method: string;
+}
+
+/** A fictitious person: nomination, portrait and consent input; every string carries the tag. */
+export function fictitiousPerson(tag: string, variant: PersonVariant) {
+  const name = `Testperson ${tag} ${variant.family}`;
+  return {
+    nomination: {
+      nomineeName: name,
+      activity: `Testehrenamt ${tag} ${variant.activity}`,
+      place: `Dessau-Roßlau, Testviertel ${tag}`,
+      organization: `Testverein ${tag} e.V.`,
+      nominatorName: `Testnominierende ${tag}`,
+      nominatorEmail: `nominierende.${tag.toLowerCase()}@example.org`,
+      nomineeMayBeContacted: true,
+      fillTimeMs: 30_000,
+    },
+    portrait: {
+      displayName: name,
+      quote: `Ich bin ein Glücksbringer, weil ${tag} ${variant.quoteEnd}`,
+      engagementArea: `Testbereich ${tag}`,
+      organization: `Testverein ${tag} e.V.`,
+      cityId: 'dessau-rosslau',
+    },
+    consent: {
+      parties: [{ role: 'PERSON', name }],
+      minor: false,
+      scopes: ['WEB', 'API', 'PARTNER_SYNC'],
+      date: '2026-11-20',
+      textVersion: 'test-v1',
+      textWording: `Testeinwilligung ${tag}: Ich willige ein, dass mein Porträt veröffentlicht wird.`,
+      method: variant.method,
+    },
+  };
+}

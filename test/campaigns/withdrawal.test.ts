@@ -14,7 +14,7 @@ import { seedPlan } from '../../local/seed';
 import { createLocalServer, lambdaRoute, type RestHandler } from '../../local/http';
 import { credentialTable, type CredentialTable } from '../support/credentials';
 import { freshTable, sampleCity } from '../data-layer/support';
-import { seededGluecksbringer } from './support';
+import { fictitiousPerson, seededGluecksbringer } from './support';
 
 /**
  * The person's own withdrawal link: a portrait made through the moderation
@@ -113,36 +113,7 @@ function withdraw(body: string, contentType = 'application/json', method = 'POST
 }
 
 /** A fictitious person; every string is unique to this test file. */
-function person(tag: string) {
-  return {
-    nomination: {
-      nomineeName: `Testperson ${tag} Widerruf`,
-      activity: `Testehrenamt ${tag} im Lesecafé`,
-      place: `Dessau-Roßlau, Testviertel ${tag}`,
-      organization: `Testverein ${tag} e.V.`,
-      nominatorName: `Testnominierende ${tag}`,
-      nominatorEmail: `nominierende.${tag.toLowerCase()}@example.org`,
-      nomineeMayBeContacted: true,
-      fillTimeMs: 30_000,
-    },
-    portrait: {
-      displayName: `Testperson ${tag} Widerruf`,
-      quote: `Ich bin ein Glücksbringer, weil ${tag} Testzitate widerruft`,
-      engagementArea: `Testbereich ${tag}`,
-      organization: `Testverein ${tag} e.V.`,
-      cityId: 'dessau-rosslau',
-    },
-    consent: {
-      parties: [{ role: 'PERSON', name: `Testperson ${tag} Widerruf` }],
-      minor: false,
-      scopes: ['WEB', 'API', 'PARTNER_SYNC'],
-      date: '2026-11-20',
-      textVersion: 'test-v1',
-      textWording: `Testeinwilligung ${tag}: Ich willige ein, dass mein Porträt veröffentlicht wird.`,
-      method: 'ONLINE_FORM',
-    },
-  };
-}
+const person = (tag: string) => fictitiousPerson(tag, { family: 'Widerruf', activity: 'im Lesecafé', quoteEnd: 'Testzitate widerruft', method: 'ONLINE_FORM' });
 
 const NOMINATE = `mutation ($input: NominationInput!) { nominate(campaignId: "Campaign:gluecksbringer", input: $input) { received } }`;
 const NOMINATIONS = `{ campaignNominations(campaignId: "gluecksbringer", first: 100) { nodes { id nomineeName } } }`;
