@@ -11,6 +11,7 @@ import { loadSeedBundle, readMunicipalities } from '../seed/seed';
 import { NetworkRepository, TableStore, type SeedBundle } from '../functions/data';
 import { createContext } from '../functions/graphql/context';
 import { createApolloServer } from '../functions/graphql/server';
+import { buildSchema } from '../functions/graphql/schema';
 import { createLogger } from '../functions/shared/log';
 import { OPERATIONS, TableModel, minimumCost, type Cost } from './lib/operations';
 import { recordRequests } from './lib/recorder';
@@ -48,7 +49,7 @@ export async function runCost(store: BenchStore): Promise<{ rows: CostRow[] }> {
   const recorder = recordRequests(client);
   const logs: string[] = [];
   const logger = createLogger('error', (line) => logs.push(line));
-  const server = createApolloServer({ logger, environment: 'production' });
+  const server = createApolloServer({ logger, environment: 'production', schema: buildSchema() });
   await server.start();
 
   const real = loadSeedBundle();

@@ -21,6 +21,7 @@ import { municipalityItems } from '../functions/data/bulk-items';
 import { MEMBERSHIPS_PER_TRANSACTION } from '../functions/data/sync';
 import { createContext } from '../functions/graphql/context';
 import { createApolloServer } from '../functions/graphql/server';
+import { buildSchema } from '../functions/graphql/schema';
 import { createLogger } from '../functions/shared/log';
 import { startBenchStore } from './lib/store';
 
@@ -78,7 +79,7 @@ async function main(): Promise<void> {
       { writtenBy: 'seed' },
     );
     const logger = createLogger('error', () => undefined);
-    const server = createApolloServer({ logger, environment: 'test' });
+    const server = createApolloServer({ logger, environment: 'test', schema: buildSchema({ validate: true }) });
     await server.start();
     const items = Array.from({ length: N }, (_, i) => ({ externalId: `B-${i}`, ags: places[i % places.length]!.ags, startDate: `${2000 + (i % 25)}`, sourceUrls: [SOURCE] }));
 

@@ -69,7 +69,7 @@ function typeDefsDocumentModule(files: readonly string[], exportName: string, so
     `const builders: NodeBuilder[] = ${nodeBuildersSource(packed.shapes)};`,
     '',
     `/** ${description}, parsed without locations. */`,
-    `export const ${exportName}: DocumentNode = unpackDocument(JSON.parse(${JSON.stringify(JSON.stringify(packed.root))}), builders);`,
+    `export const ${exportName}: DocumentNode = /* @__PURE__ */ unpackDocument(/* @__PURE__ */ JSON.parse(${JSON.stringify(JSON.stringify(packed.root))}), builders);`,
     '',
   ].join('\n');
 }

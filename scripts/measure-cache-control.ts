@@ -13,6 +13,7 @@ import type { ApolloServer } from '@apollo/server';
 import { NetworkRepository, TableStore, createDocumentClient } from '../functions/data';
 import { createContext, type GraphQLContext } from '../functions/graphql/context';
 import { createApolloServer } from '../functions/graphql/server';
+import { buildSchema } from '../functions/graphql/schema';
 import { openLocalTable } from '../local/environment';
 import { createLogger } from '../functions/shared/log';
 
@@ -37,7 +38,7 @@ async function main() {
   const store = await openLocalTable();
   const logger = createLogger('error');
   const repo = new NetworkRepository(new TableStore(createDocumentClient({ endpoint: store.endpoint, region: 'eu-central-1' }), store.tableName));
-  const servers = Object.fromEntries(MODES.map((mode) => [mode, createApolloServer({ logger, environment: 'production', cacheControl: mode })])) as Record<
+  const servers = Object.fromEntries(MODES.map((mode) => [mode, createApolloServer({ logger, environment: 'production', cacheControl: mode, schema: buildSchema() })])) as Record<
     (typeof MODES)[number],
     ApolloServer<GraphQLContext>
   >;

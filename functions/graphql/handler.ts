@@ -15,7 +15,7 @@ import { principalForEvent, unauthenticatedResult } from './auth';
 import { createContext, type ContextDependencies } from './context';
 import { checkRequest, finishResult, internalErrorResult, isPartnerEvent, preflightResult, refusalResult, toResult } from './http';
 import { METRIC, createMetrics, metricsPlugin } from './observability';
-import type { SchemaOptions } from './schema';
+import { buildSchema, type SchemaOptions } from './schema';
 import { createApolloServer } from './server';
 
 // Built once per container: configuration, client and server are reused across
@@ -102,12 +102,12 @@ const httpLayer: middleware.MiddlewareFn<typeof requestHandler> = async (event) 
  * function adds the private one (`partner-handler.ts`).
  */
 export function createGraphqlHandler(
-  buildSchema?: (options: SchemaOptions) => GraphQLSchema,
+  schemaFor: (options: SchemaOptions) => GraphQLSchema,
   /** What only the partner function hands its resolvers: photo uploads and the photo eraser. */
   extras: Pick<ContextDependencies, 'photos' | 'photoEraser'> = {},
 ): (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult> {
-  const schema = buildSchema?.({ validate: config.environment !== 'production' });
-  const server = createApolloServer({ logger, environment: config.environment, plugins: [metricsPlugin(metrics)], ...(schema ? { schema } : {}) });
+  const schema = schemaFor({ validate: config.environment !== 'production' });
+  const server = createApolloServer({ logger, environment: config.environment, plugins: [metricsPlugin(metrics)], schema });
   const graphqlHandler = startServerAndCreateLambdaHandler(server, requestHandler, {
     context: async ({ event, context }) =>
       createContext({ repo: repositoryFor(context), logger, principal: principalForEvent(event) ?? undefined, ...extras }),
@@ -129,6 +129,6 @@ export function createGraphqlHandler(
 /**
  * The public resource's entry point (`/graphql`; tests also send it partner
  * events): the public schema only. Pure, so a bundle that imports only the
- * factory (the partner entry) leaves this server out.
+ * factory (the partner entry) leaves this server and the public schema document out.
  */
-export const handler = /* @__PURE__ */ createGraphqlHandler();
+export const handler = /* @__PURE__ */ createGraphqlHandler(buildSchema);

@@ -4,7 +4,7 @@ import { partnerTypeDefsDocument } from './__generated__/partnerTypeDefsDocument
 import { resolvers } from './resolvers';
 import { moderationResolvers } from './resolvers/moderation';
 import { photoResolvers } from './resolvers/photos';
-import { buildSchema, type SchemaOptions } from './schema';
+import { buildExecutableSchema, type SchemaOptions } from './schema';
 
 /** The public resolvers plus the private ones, merged per type (both extend Query and Mutation). */
 export const partnerResolvers: Resolvers = [moderationResolvers, photoResolvers].reduce<Resolvers>(
@@ -22,5 +22,5 @@ export const partnerResolvers: Resolvers = [moderationResolvers, photoResolvers]
  * the public function's bundle holds neither the private SDL nor its resolvers.
  */
 export function buildPartnerSchema(options: SchemaOptions = {}): GraphQLSchema {
-  return buildSchema(options, partnerTypeDefsDocument, partnerResolvers);
+  return buildExecutableSchema(options, partnerTypeDefsDocument, partnerResolvers);
 }

@@ -15,12 +15,19 @@ export interface SchemaOptions {
 }
 
 /**
- * The executable schema: SDL from `schema/` (parsed at build time, so no
+ * The public executable schema: SDL from `schema/` (parsed at build time, so no
  * build of the handler carries the SDL text as well), resolvers from `resolvers/`.
- * The partner resource passes its own document and resolvers (`partner-schema.ts`),
- * so the public handler never imports the private ones.
  */
-export function buildSchema(options: SchemaOptions = {}, document: DocumentNode = typeDefsDocument, resolverMap: Resolvers = resolvers): GraphQLSchema {
+export function buildSchema(options: SchemaOptions = {}): GraphQLSchema {
+  return buildExecutableSchema(options, typeDefsDocument, resolvers);
+}
+
+/**
+ * A schema from a build-time document and its resolvers. The partner resource
+ * passes its own (`partner-schema.ts`) and never references the public
+ * document, so its bundle neither carries nor unpacks it.
+ */
+export function buildExecutableSchema(options: SchemaOptions, document: DocumentNode, resolverMap: Resolvers): GraphQLSchema {
   if (options.validate) {
     return makeExecutableSchema({
       typeDefs: document,

@@ -14,7 +14,6 @@ import type { GraphQLContext } from './context';
 import { createErrorFormatter } from './errors';
 import { LIMITS, armorProtection, costPlugin } from './limits';
 import { persistedQueryCache } from './persisted';
-import { buildSchema } from './schema';
 
 export interface ServerOptions {
   logger: Logger;
@@ -26,8 +25,8 @@ export interface ServerOptions {
    * measurement only); `none` sets no header.
    */
   cacheControl?: 'static' | 'apollo' | 'none';
-  /** Tests only: the API's schema extended (e.g. with a mutation no release has yet). @default buildSchema() */
-  schema?: GraphQLSchema;
+  /** The schema it serves: `buildSchema()` (public) or `buildPartnerSchema()`; tests may extend one. */
+  schema: GraphQLSchema;
   /** Further plugins (the handler's metrics). */
   plugins?: ApolloServerPlugin<GraphQLContext>[];
 }
@@ -51,7 +50,7 @@ export function createApolloServer(options: ServerOptions): ApolloServer<GraphQL
   const armor = armorProtection(options.environment);
   const mode = options.cacheControl ?? 'static';
   return new ApolloServer<GraphQLContext>({
-    schema: options.schema ?? buildSchema({ validate: options.environment !== 'production' }),
+    schema: options.schema,
     formatError: createErrorFormatter(options.logger),
     includeStacktraceInErrorResponses: false,
     introspection: true,

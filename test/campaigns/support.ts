@@ -6,6 +6,7 @@ import { NetworkRepository, NetworkWriter, type TableStore } from '../../functio
 import type { CampaignRecord, PortraitRecord } from '../../functions/data/model';
 import { createContext, type GraphQLContext } from '../../functions/graphql/context';
 import { createApolloServer } from '../../functions/graphql/server';
+import { buildSchema } from '../../functions/graphql/schema';
 import { createLogger } from '../../functions/shared/log';
 import { freshTable, sampleCity } from '../data-layer/support';
 
@@ -58,7 +59,7 @@ export async function campaignWorld(prefix: string): Promise<CampaignWorld> {
   const repo = new NetworkRepository(store);
   const logs: string[] = [];
   const logger = createLogger('debug', (line) => logs.push(line));
-  const server = createApolloServer({ logger, environment: 'test' });
+  const server = createApolloServer({ logger, environment: 'test', schema: buildSchema({ validate: true }) });
   await server.start();
   return {
     store,

@@ -29,7 +29,7 @@ import { freshTable } from './support';
  * things were written, not what they are.
  */
 const logger = createLogger('error', () => undefined);
-const server = createApolloServer({ logger, environment: 'test' });
+const server = createApolloServer({ logger, environment: 'test', schema: buildSchema({ validate: true }) });
 const schema: GraphQLSchema = buildSchema();
 const bundle: SeedBundle = loadSeedBundle();
 

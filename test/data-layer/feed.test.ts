@@ -3,6 +3,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { ENTITIES, NetworkRepository, NetworkWriter, consistentGet, createDocumentClient, decodeMeta, isTombstone, TableStore, type EntityWrite } from '../../functions/data';
 import { createContext } from '../../functions/graphql/context';
 import { createApolloServer } from '../../functions/graphql/server';
+import { buildSchema } from '../../functions/graphql/schema';
 import { createLogger } from '../../functions/shared/log';
 import { freshTable, sampleCity, sampleMembership, sampleProgram, Faults } from './support';
 
@@ -14,7 +15,7 @@ import { freshTable, sampleCity, sampleMembership, sampleProgram, Faults } from 
  */
 
 const logger = createLogger('error', () => undefined);
-const server = createApolloServer({ logger, environment: 'test' });
+const server = createApolloServer({ logger, environment: 'test', schema: buildSchema({ validate: true }) });
 beforeAll(() => server.start());
 afterAll(() => server.stop());
 

@@ -1,6 +1,7 @@
 import { NetworkRepository, TableStore, createDocumentClient } from '../../functions/data';
 import { createContext } from '../../functions/graphql/context';
 import { createApolloServer } from '../../functions/graphql/server';
+import { buildSchema } from '../../functions/graphql/schema';
 import { createLogger } from '../../functions/shared/log';
 
 /**
@@ -14,7 +15,7 @@ describe('today in Europe/Berlin', () => {
   const repo = new NetworkRepository(
     new TableStore(createDocumentClient({ endpoint: process.env.DYNAMODB_ENDPOINT, region: 'eu-central-1' }), process.env.TABLE_NAME!),
   );
-  const server = createApolloServer({ logger, environment: 'test' });
+  const server = createApolloServer({ logger, environment: 'test', schema: buildSchema({ validate: true }) });
   beforeAll(() => server.start());
   afterAll(() => server.stop());
 

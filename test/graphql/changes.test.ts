@@ -2,11 +2,12 @@ import { loadSeedBundle } from '../../seed/seed';
 import { NetworkRepository, NetworkWriter, TableStore, createDocumentClient } from '../../functions/data';
 import { createContext } from '../../functions/graphql/context';
 import { createApolloServer } from '../../functions/graphql/server';
+import { buildSchema } from '../../functions/graphql/schema';
 import { createLogger } from '../../functions/shared/log';
 import { freshTable, sampleCity } from '../data-layer/support';
 
 const logger = createLogger('error', () => undefined);
-const server = createApolloServer({ logger, environment: 'test' });
+const server = createApolloServer({ logger, environment: 'test', schema: buildSchema({ validate: true }) });
 beforeAll(() => server.start());
 afterAll(() => server.stop());
 

@@ -3,6 +3,7 @@ import { ApolloServer } from '@apollo/server';
 import { NetworkRepository, TableStore, createDocumentClient } from '../../functions/data';
 import { createContext, type GraphQLContext } from '../../functions/graphql/context';
 import { createApolloServer } from '../../functions/graphql/server';
+import { buildSchema } from '../../functions/graphql/schema';
 import { createLogger } from '../../functions/shared/log';
 import { ACCEPT_JSON, codesOf, getUrl, post, send, startLocalApi, type LocalApi } from './api';
 
@@ -81,8 +82,8 @@ describe('static cache hints', () => {
   let fast: ApolloServer<GraphQLContext>;
   let apollo: ApolloServer<GraphQLContext>;
   beforeAll(async () => {
-    fast = createApolloServer({ logger, environment: 'test' });
-    apollo = createApolloServer({ logger, environment: 'test', cacheControl: 'apollo' });
+    fast = createApolloServer({ logger, environment: 'test', schema: buildSchema({ validate: true }) });
+    apollo = createApolloServer({ logger, environment: 'test', cacheControl: 'apollo', schema: buildSchema({ validate: true }) });
     await Promise.all([fast.start(), apollo.start()]);
   });
   afterAll(() => Promise.all([fast.stop(), apollo.stop()]));

@@ -2,6 +2,7 @@ import type { ApolloServer } from '@apollo/server';
 import { NetworkRepository, TableStore, createDocumentClient } from '../../functions/data';
 import { createContext, type GraphQLContext } from '../../functions/graphql/context';
 import { createApolloServer } from '../../functions/graphql/server';
+import { buildSchema } from '../../functions/graphql/schema';
 import { createLogger } from '../../functions/shared/log';
 
 /**
@@ -35,7 +36,7 @@ export async function countingServer(tableName = process.env.TABLE_NAME!, option
   const server = createApolloServer({
     logger,
     environment: 'test',
-    ...(options.schema === 'partner' ? { schema: (await import('../../functions/graphql/partner-schema')).buildPartnerSchema({ validate: true }) } : {}),
+    schema: options.schema === 'partner' ? (await import('../../functions/graphql/partner-schema')).buildPartnerSchema({ validate: true }) : buildSchema({ validate: true }),
   });
   await server.start();
   return {

@@ -5,6 +5,7 @@ import { municipalityItems } from '../../functions/data/bulk-items';
 import type { CityRecord, MunicipalityRecord, ProgramRecord } from '../../functions/data';
 import { createContext, type GraphQLContext } from '../../functions/graphql/context';
 import { createApolloServer } from '../../functions/graphql/server';
+import { buildSchema } from '../../functions/graphql/schema';
 import { createLogger } from '../../functions/shared/log';
 import { freshTable, type Faults } from '../data-layer/support';
 
@@ -57,7 +58,7 @@ export async function syncWorld(prefix = 'sync'): Promise<SyncWorld> {
     { writtenBy: 'seed' },
   );
   const logger = createLogger('error', () => undefined);
-  const server = createApolloServer({ logger, environment: 'test' });
+  const server = createApolloServer({ logger, environment: 'test', schema: buildSchema({ validate: true }) });
   await server.start();
   return {
     tableName,
