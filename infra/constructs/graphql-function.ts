@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import type { StageConfig } from '../config';
 import { HANDLER_ENTRY, lambdaBundling } from '../bundling';
 import { NOMINATION_KEY_PREFIX } from '../../functions/data/keys';
+import { APPLICATION_LOG_LEVEL } from './shared';
 
 /** The real GraphQL Lambda entry; tests and the app use it unless told otherwise. */
 export const DEFAULT_GRAPHQL_ENTRY = HANDLER_ENTRY;
@@ -39,13 +40,6 @@ export const WRITE_ACTIONS: readonly string[] = ['dynamodb:PutItem', 'dynamodb:U
 
 /** The one write the public function makes: a conditional put of a new nomination. */
 export const NOMINATION_ACTIONS: readonly string[] = ['dynamodb:PutItem'];
-
-const LOG_LEVELS: Record<StageConfig['logLevel'], lambda.ApplicationLogLevel> = {
-  debug: lambda.ApplicationLogLevel.DEBUG,
-  info: lambda.ApplicationLogLevel.INFO,
-  warn: lambda.ApplicationLogLevel.WARN,
-  error: lambda.ApplicationLogLevel.ERROR,
-};
 
 /** A table plus the ARNs of the indexes a function may query. */
 export interface BindableTable {
@@ -107,7 +101,7 @@ export class GraphqlFunction extends Construct {
       role,
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
-      applicationLogLevelV2: LOG_LEVELS[props.logLevel],
+      applicationLogLevelV2: APPLICATION_LOG_LEVEL[props.logLevel],
       systemLogLevelV2: lambda.SystemLogLevel.INFO,
       tracing: lambda.Tracing.ACTIVE,
       environment: {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -10,9 +10,10 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
-import { Construct, type IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import { lambdaBundling } from '../bundling';
 import type { StageConfig } from '../config';
+import { APPLICATION_LOG_LEVEL, acknowledge, cloudFrontLogBucket } from './shared';
 import { DATA_ACCESS_ACTIONS, WRITE_ACTIONS, type BindableTable } from './graphql-function';
 
 const ROOT = join(__dirname, '..', '..');
@@ -49,17 +50,6 @@ export function sharpPackages(root = ROOT): string[] {
   return packages;
 }
 
-function acknowledge(construct: IConstruct, findings: Record<string, string>): void {
-  for (const [id, reason] of Object.entries(findings)) Validations.of(construct).acknowledge({ id, reason });
-}
-
-const LOG_LEVELS: Record<StageConfig['logLevel'], lambda.ApplicationLogLevel> = {
-  debug: lambda.ApplicationLogLevel.DEBUG,
-  info: lambda.ApplicationLogLevel.INFO,
-  warn: lambda.ApplicationLogLevel.WARN,
-  error: lambda.ApplicationLogLevel.ERROR,
-};
-
 export interface PhotosProps {
   /** The table the image function writes portraits to, through the write path. */
   readonly data: BindableTable;
@@ -84,16 +74,7 @@ export class Photos extends Construct {
   constructor(scope: Construct, id: string, props: PhotosProps) {
     super(scope, id);
 
-    this.logs = new s3.Bucket(this, 'Logs', {
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      // CloudFront standard logging writes with ACLs.
-      objectOwnership: s3.ObjectOwnership.OBJECT_WRITER,
-      lifecycleRules: [{ expiration: Duration.days(90) }],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    acknowledge(this.logs, { 'AwsSolutions-S1': 'This is the access-log bucket; logging it into itself would loop.' });
+    this.logs = cloudFrontLogBucket(this);
 
     this.bucket = new s3.Bucket(this, 'Bucket', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -200,7 +181,7 @@ export class Photos extends Construct {
       role,
       logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
-      applicationLogLevelV2: LOG_LEVELS[props.logLevel],
+      applicationLogLevelV2: APPLICATION_LOG_LEVEL[props.logLevel],
       systemLogLevelV2: lambda.SystemLogLevel.INFO,
       environment: {
         APP_ENV: 'production',

@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { CfnOutput, DockerImage, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { CfnOutput, DockerImage, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigateway';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
-import { Construct, type IConstruct } from 'constructs';
+import { Construct } from 'constructs';
+import { acknowledge, cloudFrontLogBucket } from './shared';
 
 const ROOT = join(__dirname, '..', '..');
 const WIDGETS_DIR = join(ROOT, 'widgets');
@@ -47,10 +48,6 @@ function widgetsSource(builtDir?: string): s3deploy.ISource {
   });
 }
 
-function acknowledge(construct: IConstruct, findings: Record<string, string>): void {
-  for (const [id, reason] of Object.entries(findings)) Validations.of(construct).acknowledge({ id, reason });
-}
-
 /**
  * Embeddable widgets in AWS: the built bundle in a private S3 bucket behind
  * CloudFront (origin access control; hashed files immutable, the loader
@@ -68,17 +65,7 @@ export class Widgets extends Construct {
   constructor(scope: Construct, id: string, props: WidgetsProps) {
     super(scope, id);
 
-    this.logs = new s3.Bucket(this, 'Logs', {
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      // CloudFront standard logging writes with ACLs.
-      objectOwnership: s3.ObjectOwnership.OBJECT_WRITER,
-      lifecycleRules: [{ expiration: Duration.days(90) }],
-      // Kept on stack deletion, like logs anywhere: emptying it would need one more Lambda.
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    acknowledge(this.logs, { 'AwsSolutions-S1': 'This is the access-log bucket; logging it into itself would loop.' });
+    this.logs = cloudFrontLogBucket(this);
 
     this.bucket = new s3.Bucket(this, 'Bucket', {
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
