@@ -12,6 +12,7 @@ import { DEFAULT_RETRY_POLICY, NetworkRepository, TableStore, createDocumentClie
 import { loadConfig } from '../shared/config';
 import { createLogger, describeError } from '../shared/log';
 import { principalForEvent, unauthenticatedResult } from './auth';
+import type { Principal } from '../auth';
 import { createContext, type ContextDependencies } from './context';
 import { checkRequest, finishResult, internalErrorResult, isPartnerEvent, preflightResult, refusalResult, toResult } from './http';
 import { METRIC, createMetrics, metricsPlugin } from './observability';
@@ -56,12 +57,12 @@ function repositoryFor(lambda: Partial<Context>): NetworkRepository {
     signingKey,
   });
 }
-// The HTTP checks parse the body once; the event parser picks the result up here.
-const checked = new WeakMap<APIGatewayProxyEvent, HTTPGraphQLRequest>();
+// The HTTP checks parse the body and read the principal once; the event parser and the context pick them up here.
+const checked = new WeakMap<APIGatewayProxyEvent, { request: HTTPGraphQLRequest; principal: Principal }>();
 
 const requestHandler = createRequestHandler<APIGatewayProxyEvent, APIGatewayProxyResult>(
   (event) => {
-    const request = checked.get(event);
+    const request = checked.get(event)?.request;
     if (!request) throw new Error('request reached Apollo without passing the HTTP checks');
     return request;
   },
@@ -85,12 +86,13 @@ const httpLayer: middleware.MiddlewareFn<typeof requestHandler> = async (event) 
   }
   // Defence in depth: API Gateway (or the local server) authenticates first, and
   // a partner request without its principal never reaches Apollo.
-  if (!principalForEvent(event)) {
+  const principal = principalForEvent(event);
+  if (!principal) {
     const result = unauthenticatedResult();
     finishResult(event, result);
     return result;
   }
-  checked.set(event, outcome.request);
+  checked.set(event, { request: outcome.request, principal });
   return async (result) => finishResult(event, result);
 };
 
@@ -110,7 +112,7 @@ export function createGraphqlHandler(
   const server = createApolloServer({ logger, environment: config.environment, plugins: [metricsPlugin(metrics)], schema });
   const graphqlHandler = startServerAndCreateLambdaHandler(server, requestHandler, {
     context: async ({ event, context }) =>
-      createContext({ repo: repositoryFor(context), logger, principal: principalForEvent(event) ?? undefined, ...extras }),
+      createContext({ repo: repositoryFor(context), logger, principal: checked.get(event)?.principal, ...extras }),
     middleware: [httpLayer],
   });
   return async (event, context) => {
